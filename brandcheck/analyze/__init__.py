@@ -1,0 +1,1 @@
+"""Analyzers: turn capture artifacts into measurements (colors, fonts, logos, text and tone)."""

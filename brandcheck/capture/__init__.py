@@ -1,0 +1,1 @@
+"""Capture: turn a touchpoint into artifacts (DOM with styles, screenshots, images, text), judging nothing."""

@@ -1,0 +1,1 @@
+"""Reporters: thin views over one ScanResult (text, JSON, HTML, PDF, SARIF, JUnit)."""

@@ -1,0 +1,1 @@
+"""Rules: compare measurements with the kit and produce findings. Rules are data (YAML under rules/)."""
