@@ -33,6 +33,46 @@ CATEGORIES: tuple[str, ...] = ("color", "typography", "logo", "tone")
 ROLES: tuple[str, ...] = ("heading", "body", "button", "link", "nav", "header", "footer", "legal", "other")
 
 
+#: Computed style properties every capture records for every element (static capture: cascaded).
+STYLE_PROPERTIES: tuple[str, ...] = (
+    "display",
+    "visibility",
+    "opacity",
+    "position",
+    "color",
+    "background-color",
+    "background-image",
+    "border-top-color",
+    "border-right-color",
+    "border-bottom-color",
+    "border-left-color",
+    "border-top-width",
+    "border-right-width",
+    "border-bottom-width",
+    "border-left-width",
+    "border-top-style",
+    "border-right-style",
+    "border-bottom-style",
+    "border-left-style",
+    "outline-color",
+    "outline-style",
+    "outline-width",
+    "fill",
+    "stroke",
+    "font-family",
+    "font-weight",
+    "font-size",
+    "font-style",
+    "text-transform",
+    "object-fit",
+    "transform",
+    "overflow",
+    "width",
+    "height",
+    "content",
+)
+
+
 @dataclass(frozen=True)
 class Box:
     """An axis-aligned box in CSS pixels of the full-page render (x, y from the page's top left)."""
@@ -105,6 +145,7 @@ class Touchpoint:
     crawl: CrawlSpec | None = None
     kind_given: bool = False  # False: kind was detected from the content
     root: str | None = None  # local files: the folder that holds everything the page references
+    error: str | None = None  # the target could not become a capturable touchpoint (unsafe zip entry, ...)
 
     @property
     def is_local(self) -> bool:

@@ -86,7 +86,7 @@ def load_yaml(path: Path, error_cls: type[UserError] = UserError) -> Any:
 
 def load_yaml_text(text: str, name: str, error_cls: type[UserError] = UserError) -> Any:
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - SafeLoader subclass
+        return yaml.load(text, Loader=_Loader)
     except yaml.MarkedYAMLError as ex:
         mark = ex.problem_mark or ex.context_mark
         line = mark.line + 1 if mark else None
