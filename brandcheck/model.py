@@ -30,7 +30,8 @@ STAGES: tuple[str, ...] = (
 CATEGORIES: tuple[str, ...] = ("color", "typography", "logo", "tone")
 
 #: Roles a text run or element can play; rules scope on them.
-ROLES: tuple[str, ...] = ("heading", "body", "button", "link", "nav", "header", "footer", "legal", "other")
+ROLES: tuple[str, ...] = ("heading", "body", "button", "link", "nav", "header", "footer", "legal", "alt", "title",
+                          "preheader", "plain_text", "other")
 
 
 #: Computed style properties every capture records for every element (static capture: cascaded).
