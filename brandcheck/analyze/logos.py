@@ -762,7 +762,8 @@ class LogoAnalyzer:
                     break
         scope = set(self.dom.subtree(info.element)) if info.element is not None else None
         for e in self.view.elements:
-            if e.tag != "a" or not e.visible or (scope is not None and e.id not in scope):
+            # an invisible (empty) home link still says where the logo belongs
+            if e.tag != "a" or (scope is not None and e.id not in scope) or (scope is None and not e.visible):
                 continue
             href = (e.attrs.get("href") or "").strip()
             cls = e.attrs.get("class", "")
