@@ -462,16 +462,16 @@ class LogoAnalyzer:
 
     # ------------------------------------------------------------------ geometry
     def _layout(self, asset: ImageAsset, e: Element | None, loaded: Loaded, box: Box, scale: float
-                ) -> tuple[np.ndarray, tuple[float, float, float, float]] | None:
-        """The file drawn in the element's box as a browser lays it out, at `scale` pixels per CSS px.
+                ) -> tuple[np.ndarray, tuple[float, float, float, float], tuple[float, float, float, float]] | None:
+        """The file drawn as a browser lays it out in the element's box, at `scale` px per CSS px.
 
-        Returns the RGBA canvas of the box and the rect (CSS px, relative to the box) the image
-        occupies. Scale transforms are undone first (the box is the transformed one) and applied
-        to the result's proportions by the caller."""
-        bw = max(1.0, box.w - _css_px(e.style.get("border-left-width")) - _css_px(e.style.get("border-right-width"))
-                 if e else box.w)
-        bh = max(1.0, box.h - _css_px(e.style.get("border-top-width")) - _css_px(e.style.get("border-bottom-width"))
-                 if e else box.h)
+        Returns the drawing (the whole image, even where `object-fit: cover` lets the box cut it),
+        the rect it occupies (CSS px, relative to the box's top left, inside the borders) and the
+        content box (x, y, w, h) it is clipped to. Scale transforms are undone by the caller."""
+        bl = _css_px(e.style.get("border-left-width")) if e else 0.0
+        bt = _css_px(e.style.get("border-top-width")) if e else 0.0
+        bw = max(1.0, box.w - bl - (_css_px(e.style.get("border-right-width")) if e else 0.0))
+        bh = max(1.0, box.h - bt - (_css_px(e.style.get("border-bottom-width")) if e else 0.0))
         fit = (e.style.get("object-fit") if e else None) or "fill"
         if asset.kind not in ("img", "email-header"):
             fit = "fill"  # inline SVG and <object>: the document fits itself (preserveAspectRatio)
@@ -479,12 +479,8 @@ class LogoAnalyzer:
         if loaded.kind == "svg" and loaded.svg_info is not None and loaded.svg_info.aspect:
             nat = (loaded.svg_info.aspect * 100.0, 100.0)
         rx, ry, rw, rh = fit_rect(nat[0], nat[1], bw, bh, fit)
-        W, H = max(2, round(bw * scale)), max(2, round(bh * scale))
-        if W * H > 6_000_000:
-            return None
-        canvas = np.zeros((H, W, 4), np.float32)
         dw, dh = max(1, round(rw * scale)), max(1, round(rh * scale))
-        if dw * dh > 12_000_000:
+        if dw * dh > 8_000_000:
             return None
         if loaded.kind == "svg" and loaded.svg is not None:
             img = render_svg(loaded.svg, dw, dh, color=self._color_of(e))
@@ -493,12 +489,25 @@ class LogoAnalyzer:
 
             im = Image.fromarray((loaded.rgba * 255).round().astype(np.uint8), "RGBA")
             img = np.asarray(im.resize((dw, dh), Image.Resampling.BILINEAR), dtype=np.float32) / 255.0
-        ox, oy = round(rx * scale), round(ry * scale)
-        x0, y0 = max(0, ox), max(0, oy)
-        x1, y1 = min(W, ox + img.shape[1]), min(H, oy + img.shape[0])
+        return img, (bl + rx, bt + ry, rw, rh), (bl, bt, bw, bh)
+
+    @staticmethod
+    def _clip_to(img: np.ndarray, rect: tuple[float, float, float, float], box: Box, size: tuple[int, int]
+                 ) -> np.ndarray:
+        """The drawing's ink mask as it falls on a crop of `size` (w, h) px of the element's box."""
+        from PIL import Image
+
+        W, H = size
+        kx, ky = W / max(box.w, 1e-6), H / max(box.h, 1e-6)
+        out = np.zeros((H, W), np.float32)
+        dw, dh = max(1, round(rect[2] * kx)), max(1, round(rect[3] * ky))
+        m8 = Image.fromarray((np.clip(img[..., 3] if img.shape[-1] == 4 else img, 0, 1) * 255).astype(np.uint8))
+        m = np.asarray(m8.resize((dw, dh), Image.Resampling.BOX), dtype=np.float32) / 255.0
+        ox, oy = round(rect[0] * kx), round(rect[1] * ky)
+        x0, y0, x1, y1 = max(0, ox), max(0, oy), min(W, ox + dw), min(H, oy + dh)
         if x1 > x0 and y1 > y0:
-            canvas[y0:y1, x0:x1] = img[y0 - oy:y1 - oy, x0 - ox:x1 - ox]
-        return canvas, (rx, ry, rw, rh)
+            out[y0:y1, x0:x1] = m[y0 - oy:y1 - oy, x0 - ox:x1 - ox]
+        return out
 
     def _geometry(self, inst: LogoInstance, asset: ImageAsset, e: Element | None, loaded: Loaded | None,
                   crop: np.ndarray | None, crop_shape: ls.Shape | None, crop_score: float,
@@ -517,20 +526,26 @@ class LogoAnalyzer:
             scale = float(np.clip(96.0 / max(1.0, min(layout_box.w, layout_box.h)), 1.0, 8.0))
             lay = self._layout(asset, e, loaded, layout_box, scale)
             if lay is not None:
-                canvas, rect = lay
-                inst.drawn_size = (rect[2] * (scale_xy or (1, 1))[0], rect[3] * (scale_xy or (1, 1))[1])
-                mask, _ = ls.ink_mask(canvas) if ls.has_transparency(canvas) else (canvas[..., 3], None)
+                img, rect, content = lay
+                sx, sy = scale_xy or (1.0, 1.0)
+                inst.drawn_size = (rect[2] * sx, rect[3] * sy)
+                if rect[0] < content[0] - 0.5 or rect[1] < content[1] - 0.5 or \
+                        rect[0] + rect[2] > content[0] + content[2] + 0.5 or rect[1] + rect[3] > content[1] + content[3] + 0.5:
+                    inst.notes.append("the image is larger than its box (object-fit: cover): the box cuts the logo")
+                mask, _ = ls.ink_mask(img)
                 b = ls.ink_box(mask) if mask is not None else None
                 if b is not None:
-                    sx, sy = scale_xy or (1.0, 1.0)
-                    layout_ink = (b[0] / scale * sx, b[1] / scale * sy, b[2] / scale * sx, b[3] / scale * sy)
+                    # the whole drawing's ink (a cut by the box does not change the drawing's proportions)
+                    layout_ink = ((rect[0] + b[0] / scale) * sx, (rect[1] + b[1] / scale) * sy,
+                                  (rect[0] + b[2] / scale) * sx, (rect[1] + b[3] / scale) * sy)
                     layout_err = 1.0 / (scale * max(1.0, min(b[2] - b[0], b[3] - b[1])))
                     if crop is not None and mask is not None:
-                        from PIL import Image
-
-                        m8 = Image.fromarray((np.clip(mask, 0, 1) * 255).astype(np.uint8))
-                        model_mask = np.asarray(m8.resize((crop.shape[1], crop.shape[0]), Image.Resampling.BOX),
-                                                dtype=np.float32) / 255.0
+                        ink_only = np.where(mask[..., None] > 0, img, 0.0) if img.shape[-1] == 4 else img
+                        ink_only = ink_only.copy()
+                        ink_only[..., 3] = mask
+                        lay_box = Box(box.x, box.y, box.w / sx, box.h / sy)
+                        model_mask = self._clip_to(ink_only, rect, lay_box, (crop.shape[1], crop.shape[0])) \
+                            if (sx, sy) == (1.0, 1.0) else None
         crop_ink: tuple[float, float, float, float] | None = None
         crop_err = 0.0
         if crop is not None and crop_shape is not None and ls.ssim_score(crop_shape, ref.shape) >= CROP_TRUST:

@@ -271,7 +271,7 @@ class TooSmall(RuleKind):
             width = inst.rendered_width
             if width + slack >= need:
                 continue
-            fields = {"logo": m.name, "width": round(width, 1), "min_width": need, "where": inst.where,
+            fields = {"logo": m.name, "width": f"{width:.0f}", "min_width": f"{need:g}", "where": inst.where,
                       "confidence": round(inst.confidence, 2)}
             yield Violation(fields, _location(inst),
                             observed={**_observed_base(inst), "width_px": round(width, 1),
