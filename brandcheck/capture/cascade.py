@@ -70,6 +70,12 @@ DYNAMIC_PSEUDO = re.compile(
     r"user-invalid|in-range|out-of-range|default|required|optional|modal|popover-open|fullscreen)\b"
 )
 
+SVG_NS = "http://www.w3.org/2000/svg"
+SVG_TAGS = {"svg", "path", "g", "circle", "rect", "ellipse", "line", "polyline", "polygon", "text", "tspan", "use",
+            "symbol", "defs", "stop", "lineargradient", "radialgradient"}
+PRESENTATION_ATTRS = ("fill", "stroke", "color", "opacity", "visibility", "display", "font-family", "font-size",
+                      "font-weight", "font-style")
+
 _KEYWORD_SIZES = {"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24,
                   "xx-large": 32, "xxx-large": 48}
 
@@ -536,6 +542,12 @@ class Cascade:
             if self._match(r, el):
                 for prop, value, imp in r.decls:
                     out.append(_Decl(int(imp), r.origin, r.specificity, r.order, prop, value))
+        if el.name in SVG_TAGS or (el.parent is not None and getattr(el, "namespace", None) == SVG_NS):
+            # SVG presentation attributes: author styles of specificity 0 that any rule overrides
+            for attr in PRESENTATION_ATTRS:
+                v = el.get(attr)
+                if v:
+                    out.append(_Decl(0, 1, (0, 0, 0), -1, attr, str(v)))
         style = el.get("style")
         if style:
             for n, (prop, value, imp) in enumerate(parse_inline(str(style))):

@@ -164,7 +164,7 @@ class StaticCapture:
         for node in soup.find_all(["link", "style"]):
             if node.name == "style":
                 if _media_ok(node.get("media"), width):
-                    add(node.get_text(), base)
+                    add("".join(str(c) for c in node.children), base)  # get_text() skips CSS strings
                 continue
             rel = " ".join(node.get("rel") or []).lower() if isinstance(node.get("rel"), list) else str(
                 node.get("rel") or "").lower()
