@@ -118,8 +118,13 @@ class FontNotLoaded(RuleKind):
         dom: Dom = ctx.get("dom")
         cap = ctx.capture
         runs = [r for r in _checked(report, rule) if kit_family_of(r.first, kit)]
+        if ctx.touchpoint.kind == "email":
+            # Most email clients ignore web fonts, so an email that declares no @font-face for a kit family
+            # relies on its fallbacks by design (typography.EmailFallback checks those); only a declared face
+            # that fails is a broken reference.
+            runs = [r for r in runs if faces_for(kit_family_of(r.first, kit) or "", cap)]
         if not runs:
-            yield Inapplicable("no text declared in a kit family")
+            yield Inapplicable("no text declared in a kit family (with a web font, for emails)")
             return
         if report.rendered_known:
             bad = [r for r in runs if r.rendered and r.main_rendered is not None
