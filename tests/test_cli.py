@@ -150,3 +150,14 @@ def test_map_names_its_kit_and_no_kit_is_usage_error(tmp_path, monkeypatch, caps
     shutil.copy(EXAMPLES / "site" / "index.html", tmp_path / "index.html")
     assert main(["scan", "index.html", "--static"]) == 2
     assert "no kit: pass --kit DIR" in capsys.readouterr().err
+
+
+def test_capture_bundle_then_scan_it_offline(site, capsys):
+    assert main(["capture", "bad.html", "good.html", "--out", "bundle", "--static", "-q"]) == 0
+    assert (site / "bundle" / "bad.html" / "capture.json").is_file()
+    assert main(["scan", "--from-capture", "bundle", "--kit", "kit", "-q", "--format", "json", "--output", "r.json"]) == 1
+    rep = json.loads((site / "r.json").read_text())
+    assert [t["id"] for t in rep["touchpoints"]] == ["bad.html", "good.html"]
+    assert any(f["rule"] == "color.Deprecated" for f in rep["findings"])
+    assert main(["scan", "--from-capture", "nothing-here", "--kit", "kit"]) == 2
+    assert "capture folder not found" in capsys.readouterr().err
