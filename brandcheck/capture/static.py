@@ -201,6 +201,7 @@ class StaticCapture:
                          classes=" ".join(t.get("class")) if isinstance(t.get("class"), list) else t.get("class"))
             for i, t in enumerate(tags)
         ])
+        cascade.prepare(tags, parents)
         styles: list[dict[str, str]] = []
         hidden: list[bool] = []
         for i, el in enumerate(tags):
@@ -366,7 +367,7 @@ def _natural_size(path: Path) -> tuple[int, int] | None:
 
         with Image.open(path) as im:
             return im.size
-    except Exception:
+    except Exception:  # noqa: BLE001 - a corrupt image has no natural size; analyzers skip it
         return None
 
 
