@@ -1,0 +1,67 @@
+"""Vale's regular-expression dialect on top of the `regex` package.
+
+Vale compiles rule patterns with regexp2, a port of .NET's engine: lookbehinds, atomic groups,
+possessive quantifiers and inline flags that switch on part-way through a pattern all work there.
+The `regex` package already understands almost all of that (including mid-pattern `(?i)` scoped
+to the rest of its group, as .NET does), so only the few spellings it lacks are rewritten here
+rather than re-implementing an engine.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import regex
+
+__all__ = ["RegexError", "compile_vale", "translate"]
+
+RegexError = regex.error
+
+
+def _hex_escape(code: str) -> str:
+    value = int(code, 16)
+    return f"\\u{value:04x}" if value <= 0xFFFF else f"\\U{value:08x}"
+
+
+def translate(pattern: str) -> str:
+    """Rewrite the Go/.NET spellings that `regex` reads differently or not at all.
+
+    `\\x{2019}` (Go) becomes `\\u2019`; `\\z` (.NET absolute end) becomes `\\Z` (Python's absolute
+    end); `\\Z` (.NET: end or before a final newline) becomes a lookahead with that meaning.
+    Everything else is passed through, including escapes inside character classes.
+    """
+    out: list[str] = []
+    i = 0
+    n = len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch != "\\" or i + 1 >= n:
+            out.append(ch)
+            i += 1
+            continue
+        nxt = pattern[i + 1]
+        if nxt == "x" and i + 2 < n and pattern[i + 2] == "{":
+            end = pattern.find("}", i + 3)
+            code = pattern[i + 3 : end] if end > 0 else ""
+            if end > 0 and code and all(c in "0123456789abcdefABCDEF" for c in code):
+                out.append(_hex_escape(code))
+                i = end + 1
+                continue
+        if nxt == "z":
+            out.append("\\Z")
+            i += 2
+            continue
+        if nxt == "Z":
+            out.append("(?=\\n?\\Z)")
+            i += 2
+            continue
+        out.append(pattern[i : i + 2])
+        i += 2
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=4096)
+def compile_vale(pattern: str, flags: int = 0) -> Any:
+    """Compile a Vale pattern; raises `regex.error` with the engine's message when it is invalid."""
+    return regex.compile(translate(pattern), flags)
