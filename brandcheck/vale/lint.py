@@ -26,6 +26,8 @@ from .scope import asks_for, matches
 _CONTROL_RE = re.compile(r"^vale (.+\..+|[^.]+) = (YES|NO|on|off)$")
 _CONTROL_MATCH_RE = re.compile(r"^vale (.+\..+)(\[.+\]) = (YES|NO)$")
 _STYLES_RE = re.compile(r"^vale styles? = (.*)$")
+# Vale prints each alert on one line: runs of whitespace in a message become one space.
+_WHITESPACE = re.compile(r"\s+")
 
 
 @dataclass
@@ -188,7 +190,8 @@ class FileLinter:
             return
         self.seen.add(key)
         self.counts[rule.name] = self.counts.get(rule.name, 0) + 1
-        self.alerts.append(Alert(self.path, line, col, rule.name, hit.message, act.level, span,
+        message = _WHITESPACE.sub(" ", hit.message)
+        self.alerts.append(Alert(self.path, line, col, rule.name, message, act.level, span,
                                  hit.match, rule.link, hit.action))
 
 

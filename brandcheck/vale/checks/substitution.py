@@ -35,9 +35,15 @@ def options(expected: str) -> list[str]:
 
 
 def convert_message(message: str) -> str:
-    """A two-`'%s'` message gets its first quotes dropped: the suggestion list brings its own."""
+    """Drop the quotes around the suggestion's `%s`: the quoted suggestion list brings its own.
+
+    The suggestion is the first fill, so in `Use '%s' instead of '%s'` the first quotes go, and
+    in a message with a single `'%s'` (`Did you mean '%s'?`) those quotes go.
+    """
+    fills = message.count("%s")
     for spec in ("'%s'", '"%s"'):
-        if message.count(spec) == 2:
+        count = message.count(spec)
+        if count == 2 or (count == 1 and fills == 1):
             message = message.replace(spec, "%s", 1)
     return message
 
