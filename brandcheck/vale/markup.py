@@ -360,7 +360,7 @@ def rst_tokens(source: str) -> list[Token]:
         "doctitle_xform": False,
     }
     try:
-        parts = publish_parts(source, writer_name="html4css1", settings_overrides=settings)
+        parts = publish_parts(source, writer="html4css1", settings_overrides=settings)
         rendered = parts["body"]
     except Exception:  # docutils raises on pathological input; lint it as plain text then
         rendered = "<p>" + source.replace("&", "&amp;").replace("<", "&lt;") + "</p>"

@@ -15,12 +15,15 @@ from typing import Any
 # Abbreviations after which a period does not end a sentence (Punkt learns these from its
 # training corpus; this list covers what it learns for English prose and technical writing).
 ABBREVIATIONS = frozenset(
-    """
-    a.m p.m e.g i.e etc vs v al cf approx dept est fig figs inc ltd co corp jr sr mr mrs ms dr
-    prof st mt ft no nos vol vols pp ed eds rev gen col capt lt sgt jan feb mar apr jun jul aug
-    sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun u.s u.k u.s.a e.u ph.d b.a
-    m.a b.sc m.sc a.d b.c approx. ca viz resp misc min max
-    """.split()
+    [
+        "a.m", "p.m", "e.g", "i.e", "etc", "vs", "v", "al", "cf", "approx", "dept", "est", "fig",
+        "figs", "inc", "ltd", "co", "corp", "jr", "sr", "mr", "mrs", "ms", "dr", "prof", "st", "mt",
+        "ft", "no", "nos", "vol", "vols", "pp", "ed", "eds", "rev", "gen", "col", "capt", "lt",
+        "sgt", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun", "u.s", "u.k",
+        "u.s.a", "e.u", "ph.d", "b.a", "m.a", "b.sc", "m.sc", "a.d", "b.c", "approx.", "ca", "viz",
+        "resp", "misc", "min", "max",
+    ]
 )
 
 _CLOSERS = "\"'”’)]}»"
@@ -52,9 +55,7 @@ def _is_boundary(text: str, punct_start: int, punct_end: int) -> bool:
         if "." in word and all(len(p) <= 2 for p in word.split(".") if p):
             # Dotted abbreviations such as "e.g" or "U.S" do not end sentences.
             return False
-    if first.islower():
-        return False
-    return True
+    return not first.islower()
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -21,11 +21,10 @@ _NUMBER_LIST = regex.compile(r"\d+\.")
 
 # Words AP and Chicago styles keep lower case inside a title.
 _SMALL_AP = frozenset(
-    "a an and at but by for in nor of on or so the to up yet".split()
+    ["a", "an", "and", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "so", "the", "to", "up", "yet"]
 )
 _SMALL_CHICAGO = frozenset(
-    "a an and as at but by for from in into nor of on onto or over so than the to up upon via "
-    "vs with yet".split()
+    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "than", "the", "to", "up", "upon", "via", "vs", "with", "yet"]
 )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..alert import Hit
+from ..regex import compile_vale
 from .base import (
     LintState,
     RuleData,
@@ -14,7 +15,6 @@ from .base import (
     make_regexp,
     phrase_pattern,
 )
-from ..regex import compile_vale
 
 
 class Existence(ValeRule):

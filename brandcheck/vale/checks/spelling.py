@@ -102,10 +102,7 @@ class Spelling(ValeRule):
             return True
         if any(v == word for v in self.vocab_terms):
             return True
-        for f in self._defaults + self.filters:
-            if f.search(word):
-                return True
-        return False
+        return any(f.search(word) for f in self._defaults + self.filters)
 
     def run(self, text: str, state: LintState) -> list[Hit]:
         dicts = self._dictionaries()
