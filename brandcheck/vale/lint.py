@@ -116,6 +116,7 @@ class FileLinter:
         self.alerts: list[Alert] = []
         self.seen: set[tuple[int, int, str]] = set()
         self.counts: dict[str, int] = {}
+        self._by_scope: dict[str, list[ActiveRule]] = {}
         scopes = [a.scope for a in active]
         self.want_sentences = any(asks_for(s, "sentence") for s in scopes)
         self.want_paragraphs = any(asks_for(s, "paragraph") for s in scopes)
@@ -159,17 +160,24 @@ class FileLinter:
                 self._block(text[s:e], offs[s:e], "sentence." + block.scope)
         self._block(text, offs, block.scope)
 
+    def _rules_for(self, scope: str) -> list[ActiveRule]:
+        found = self._by_scope.get(scope)
+        if found is None:
+            found = [act for act in self.active if matches(act.scope, scope)]
+            self._by_scope[scope] = found
+        return found
+
     def _block(self, text: str, offsets: list[int], scope: str) -> None:
         if not text:
             return
-        for act in self.active:
-            if not matches(act.scope, scope):
-                continue
+        comments = self.comments
+        controlled = comments.off or bool(comments.flags)
+        for act in self._rules_for(scope):
             name = act.rule.name
-            if self.comments.disabled(name):
+            if controlled and comments.disabled(name):
                 continue
             for hit in act.rule.run(text, self.state):
-                if self.comments.disabled(f"{name}[{hit.match}]"):
+                if controlled and comments.disabled(f"{name}[{hit.match}]"):
                     continue
                 self._place(act, hit, offsets)
 

@@ -65,3 +65,35 @@ def translate(pattern: str) -> str:
 def compile_vale(pattern: str, flags: int = 0) -> Any:
     """Compile a Vale pattern; raises `regex.error` with the engine's message when it is invalid."""
     return regex.compile(translate(pattern), flags)
+
+
+
+_META = frozenset("\\.^$*+?()[]{}|")
+_WORD_RUN = regex.compile(r"\w+")
+
+
+def is_literal(token: str) -> bool:
+    """A token with no regular-expression syntax in it (so plain text to look for)."""
+    return bool(token) and not any(c in _META for c in token)
+
+
+def first_words(tokens: list[str], ignorecase: bool) -> frozenset[str] | None:
+    """The first word of each literal token, or None when that cannot bound the matches.
+
+    With Vale's word template (`\\b(?:tokens)\\b`) a literal token that starts with a word
+    character can only match where its first word is a whole word of the text, so a block none
+    of whose words is in this set cannot match and need not be searched.
+    """
+    out: set[str] = set()
+    for t in tokens:
+        if not is_literal(t) or not t.isascii():
+            return None
+        m = _WORD_RUN.match(t)
+        if m is None:
+            return None
+        out.add(m.group(0).lower() if ignorecase else m.group(0))
+    return frozenset(out)
+
+
+def text_words(text: str, lower: bool) -> frozenset[str]:
+    return frozenset(_WORD_RUN.findall(text.lower() if lower else text))

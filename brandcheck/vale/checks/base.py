@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 from ...errors import RuleFileError
 from ...yamlfile import LineDict, LineList
 from ..alert import LEVELS, Action, Hit
-from ..regex import RegexError, compile_vale
+from ..regex import RegexError, compile_vale, text_words
 
 COMMON_FIELDS = frozenset(
     {"extends", "message", "description", "level", "scope", "link", "limit", "action", "name",
@@ -32,6 +32,18 @@ class LintState:
     def __init__(self) -> None:
         self.sequences: list[str] = []
         self.metrics: dict[str, int] = {}
+        self._words_for: str | None = None
+        self._words: dict[bool, frozenset[str]] = {}
+
+    def words(self, text: str, lower: bool) -> frozenset[str]:
+        """The block's words (cached for the block, shared by every rule that asks)."""
+        if self._words_for is not text:
+            self._words_for = text
+            self._words = {}
+        found = self._words.get(lower)
+        if found is None:
+            found = self._words[lower] = text_words(text, lower)
+        return found
 
 
 class RuleData:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..alert import Hit
-from ..regex import compile_vale
+from ..regex import compile_vale, first_words
 from .base import (
     LintState,
     RuleData,
@@ -35,6 +35,7 @@ class Existence(ValeRule):
         regex = make_regexp(not word, self.ignorecase, "".join(self.raw), self.append)
         self.pattern_text = fill_template(regex, "|".join(tokens))
         self.pattern = data.compile(self.pattern_text, "tokens" if tokens else "raw")
+        self._first = first_words(tokens, self.ignorecase) if word else None
         for key in ("exceptions",):
             if self.exceptions:
                 data.compile(exceptions_pattern(self.exceptions, [], False), key)
@@ -58,6 +59,8 @@ class Existence(ValeRule):
 
     def run(self, text: str, state: LintState) -> list[Hit]:
         hits: list[Hit] = []
+        if self._first is not None and self._first.isdisjoint(state.words(text, self.ignorecase)):
+            return hits
         phrases: list[tuple[int, int]] | None = None
         for m in self.pattern.finditer(text):
             start, end = m.span()

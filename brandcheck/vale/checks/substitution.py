@@ -7,7 +7,7 @@ from typing import Any
 import regex
 
 from ..alert import Action, Hit
-from ..regex import compile_vale
+from ..regex import compile_vale, first_words
 from .base import (
     LintState,
     RuleData,
@@ -96,6 +96,7 @@ class Substitution(ValeRule):
         template = make_regexp(self.nonword, self.ignorecase)
         self.pattern_text = fill_template(template, "|".join(parts))
         self.pattern = data.compile(self.pattern_text, "swap")
+        self._first = None if self.nonword else first_words(self.keys, self.ignorecase)
         if self.exceptions:
             data.compile(exceptions_pattern(self.exceptions, [], False), "exceptions")
         self._except: Any = None
@@ -124,6 +125,8 @@ class Substitution(ValeRule):
 
     def run(self, text: str, state: LintState) -> list[Hit]:
         hits: list[Hit] = []
+        if self._first is not None and self._first.isdisjoint(state.words(text, self.ignorecase)):
+            return hits
         for m in self.pattern.finditer(text):
             for gi in range(1, len(self.keys) + 1):
                 start, end = m.span(gi)
