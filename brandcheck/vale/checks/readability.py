@@ -211,7 +211,10 @@ class Metric(ValeRule):
             return []
         variables = doc.variables()
         for k in METRIC_VARIABLES:
-            variables[k] = float(state.metrics.get(k, 0))
+            variables[k] = 0.0
+        for k, v in state.metrics.items():
+            if not k.startswith("table"):
+                variables[k.replace(".", "_")] = float(v)
         try:
             result = evaluate(self.formula, variables)
             ok = evaluate(f"{float(result)!r} {self.condition}", variables)
