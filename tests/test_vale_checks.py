@@ -9,7 +9,6 @@ from vale_helpers import lines, rule, write
 
 from brandcheck.vale import lint_text
 
-
 # --- existence ---------------------------------------------------------------------------
 
 
