@@ -112,9 +112,20 @@ class Aligner:
         self.cursor = 0
 
     def align(self, text: str) -> list[int]:
+        """Offsets of `text`'s characters; surrounding whitespace is left unplaced (-1).
+
+        Whitespace between tags says nothing about where the next words are, and placing it
+        (at the next line break, say) would move the cursor past them.
+        """
+        core = text.strip()
+        if not core:
+            return [-1] * len(text)
+        lead = len(text) - len(text.lstrip())
+        placed = self._align(core)
+        return [-1] * lead + placed + [-1] * (len(text) - lead - len(core))
+
+    def _align(self, text: str) -> list[int]:
         src = self.source
-        if not text:
-            return []
         pos = src.find(text, self.cursor)
         if pos >= 0 and (pos - self.cursor) <= max(200, 4 * len(text)):
             self.cursor = pos + len(text)
