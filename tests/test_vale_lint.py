@@ -77,3 +77,16 @@ def test_plain_text_and_html(tmp_path: Path) -> None:
     assert lines("<p>a <b>foo</b></p>\n<pre>foo</pre>\n", [r], fmt="html") == ["1:9:Test.Rule:foo"]
     with pytest.raises(ValueError):
         lint_text("x", [r], fmt="docx")
+
+
+def test_front_matter_only_for_rules_that_ask(tmp_path: Path) -> None:
+    plain = rule(tmp_path, "extends: existence\nmessage: p\ntokens: [Great]\n", "P")
+    front = rule(tmp_path, "extends: capitalization\nmessage: \"'%s' title\"\nscope: text.frontmatter.title\n"
+                 "match: $title\n", "F")
+    text = '---\ntitle: "my great title"\n---\n\nGreat text.\n'
+    assert lines(text, [plain, front]) == ["2:9:Test.F:'my great title' title", "5:1:Test.P:p"]
+
+
+def test_rsquo_entity_reads_as_apostrophe(tmp_path: Path) -> None:
+    r = rule(tmp_path, "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: [\"it's\"]\n")
+    assert lines("Yes it&rsquo;s here and it's there.\n", [r]) == ["1:5:Test.Rule:it's", "1:19:Test.Rule:it's"]

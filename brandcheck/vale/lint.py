@@ -204,8 +204,10 @@ class FileLinter:
 
 
 def sanitize(text: str) -> str:
-    """What Vale does to a file before linting: one kind of line break, no BOM."""
-    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    """What Vale does to a file before linting: one kind of line break, no BOM, and the
+    `&rsquo;` entity read as an apostrophe (columns are counted in the sanitized text)."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    return text.replace("&rsquo;", "'")
 
 
 # --- rule sets -------------------------------------------------------------------------------

@@ -348,6 +348,29 @@ def _align_tokens(tokens: list[Token], source: str) -> None:
             tok.attr_offsets = {}
 
 
+_FIELD = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=][ \t]*(.*?)[ \t]*$", re.MULTILINE)
+
+
+def front_matter(source: str) -> list[Block]:
+    """Top-level string fields of YAML/TOML front matter, scoped `text.frontmatter.<field>`.
+
+    Only rules that name `frontmatter` in their scope read these; the document's prose starts
+    after the front matter.
+    """
+    m = _FRONT_MATTER.match(source)
+    if not m:
+        return []
+    out: list[Block] = []
+    for f in _FIELD.finditer(source, m.start(), m.end()):
+        value, start = f.group(2), f.start(2)
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            value, start = value[1:-1], start + 1
+        if value and value[0] not in "[{|>&*":
+            out.append(Block(value, list(range(start, start + len(value))),
+                             "text.frontmatter." + f.group(1)))
+    return out
+
+
 def markdown_tokens(source: str) -> list[Token]:
     body = source
     m = _FRONT_MATTER.match(body)
@@ -449,6 +472,7 @@ def parse(source: str, fmt: str, ext: str, ignored_scopes: tuple[str, ...] = (),
           skipped_scopes: tuple[str, ...] = (), ignored_classes: tuple[str, ...] = ()) -> Markup:
     """Blocks of `source` for a format (markdown, html, rst, text, code, unknown)."""
     if fmt in ("markdown", "html", "rst"):
+        front: list[Block] = front_matter(source) if fmt in ("markdown", "rst") else []
         if fmt == "markdown":
             tokens = markdown_tokens(source)
         elif fmt == "rst":
@@ -458,6 +482,7 @@ def parse(source: str, fmt: str, ext: str, ignored_scopes: tuple[str, ...] = (),
         skipped = tuple(ignored_scopes) or SKIPPED_INLINE
         skip_tags = frozenset(skipped_scopes) if skipped_scopes else SKIP_TAGS
         walker = Walker(ext, skipped, skip_tags, ignored_classes, skip_alt="alt" in skipped_scopes)
+        walker.out.items.extend(front)
         return walker.walk(tokens)
     if fmt == "code":
         return code_blocks(source, ext)

@@ -33,7 +33,10 @@ def matches(entries: tuple[str, ...], block_scope: str) -> bool:
     target = _sections(block_scope)
     sized = "raw" in target or "summary" in target
     fragment = "sentence" in target or "paragraph" in target
+    front = "frontmatter" in target
     for entry in parse_scope(entries):
+        if front and not any(not neg and "frontmatter" in secs for neg, secs in entry):
+            continue
         if fragment:
             unit = "sentence" if "sentence" in target else "paragraph"
             if not any(not neg and unit in secs for neg, secs in entry):

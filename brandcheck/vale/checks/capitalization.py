@@ -77,7 +77,7 @@ class _Converter:
         return ""
 
     def was_indicator(self, word: str, idx: int) -> bool:
-        if any(word.endswith(s) for s in self.indicators):
+        if any(len(word) > len(s) and word.endswith(s) for s in self.indicators):
             return True
         return idx == 0 and _NUMBER_LIST.search(word) is not None
 
