@@ -46,7 +46,7 @@ def test_markdown_offsets_point_into_the_source() -> None:
 
 def test_front_matter_and_info_strings_are_not_prose() -> None:
     src = "---\ntitle: Nope\n---\n\n```json\n{}\n```\n\nBody.\n"
-    assert blocks(src, "markdown", ".md") == [("text.md", "Body.")]
+    assert blocks(src, "markdown", ".md") == [("text.frontmatter.title", "Nope"), ("text.md", "Body.")]
 
 
 def test_comments_are_kept_in_order() -> None:

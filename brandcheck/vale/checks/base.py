@@ -183,32 +183,25 @@ class RuleData:
                 raise self.error(f"'{key}' is not a field of extends: {kind}", key)
 
 
+_VERB = re.compile(r"%[sdvq%]")
+
+
 def format_message(message: str, *subs: str) -> str:
     """Go's Sprintf as Vale uses it: fill `%s` in order; extra values are ignored."""
-    out: list[str] = []
-    i = 0
-    k = 0
-    n = len(message)
-    while i < n:
-        ch = message[i]
-        if ch == "%" and i + 1 < n:
-            nxt = message[i + 1]
-            if nxt == "%":
-                out.append("%")
-                i += 2
-                continue
-            if nxt in "sdvq":
-                if k < len(subs):
-                    value = subs[k]
-                    out.append(f'"{value}"' if nxt == "q" else value)
-                else:
-                    out.append(f"%!{nxt}(MISSING)")
-                k += 1
-                i += 2
-                continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
+    if "%" not in message:
+        return message
+    values = iter(subs)
+
+    def fill(m: re.Match[str]) -> str:
+        verb = m.group(0)[1]
+        if verb == "%":
+            return "%"
+        value = next(values, None)
+        if value is None:
+            return f"%!{verb}(MISSING)"
+        return f'"{value}"' if verb == "q" else value
+
+    return _VERB.sub(fill, message)
 
 
 def to_sentence(items: list[str], conj: str = "or") -> str:
@@ -253,9 +246,6 @@ def phrase_pattern(exceptions: list[str], vocab: list[str], use_vocab: bool) -> 
     if not phrases:
         return ""
     return r"(?i)\b(?:" + "|".join(phrases) + r")\b"
-
-
-_PHRASE_RE = re.compile(r"^[\w \-]*$", re.UNICODE)
 
 
 def is_phrase(s: str) -> bool:
