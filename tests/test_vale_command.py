@@ -80,3 +80,12 @@ def test_bad_config_and_bad_rule_raise(project: Path, tmp_path: Path) -> None:
 def test_missing_path(project: Path) -> None:
     with pytest.raises(RuleFileError):
         run(["nope"])
+
+
+def test_block_and_token_ignores(project: Path) -> None:
+    (project / ".vale.ini").write_text(
+        "StylesPath = ../styles\n[*.md]\nBasedOnStyles = Acme\n"
+        "TokenIgnores = (\\{\\{[^}]*\\}\\})\nBlockIgnores = (?s)(<Tabs>.*?</Tabs>)\n", encoding="utf-8")
+    (project / "c.md").write_text(
+        "Keep {{ very }} out, very much.\n\n<Tabs>\nvery hidden\n</Tabs>\n\nvery last.\n", encoding="utf-8")
+    assert run(["c.md"])[1] == ["c.md:1:22:Acme.Very:Remove 'very'.", "c.md:7:1:Acme.Very:Remove 'very'."]

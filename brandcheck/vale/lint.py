@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import regex
+
 from ..errors import RuleFileError
 from ..yamlfile import LineDict
 from . import nlp
@@ -20,6 +22,7 @@ from .alert import LEVELS, Alert, Hit
 from .checks import KINDS, LintState, RuleData, ValeRule
 from .config import ValeConfig
 from .markup import Block, Comment, Markup, format_of, parse
+from .regex import compile_vale
 from .rules import load_rule, rule_files
 from .scope import asks_for, matches
 
@@ -330,8 +333,60 @@ def lint_source(source: str, path: str, active: list[ActiveRule], fmt: str, ext:
         tuple(config.skipped_scopes) if config else (),
         tuple(config.ignored_classes) if config else (),
     )
+    if config is not None:
+        _apply_ignores(markup, source, config, path)
     linter = FileLinter(source, path, active, base_styles or [])
     return linter.run(markup)
+
+
+def _ignore_spans(patterns: list[str], source: str, config: ValeConfig) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in patterns:
+        try:
+            compiled = compile_vale(pattern, regex.MULTILINE)
+        except Exception:
+            raise RuleFileError(f"invalid ignore pattern '{pattern}'", str(config.path)) from None
+        spans.extend(m.span() for m in compiled.finditer(source) if m.end() > m.start())
+    return spans
+
+
+def _apply_ignores(markup: Markup, source: str, config: ValeConfig, path: str) -> None:
+    """`BlockIgnores` and `TokenIgnores`: matched source text is not prose.
+
+    Vale turns such matches into code (a block or an inline span) before parsing, so their
+    words are masked like code; here the characters they cover are masked after parsing, which
+    keeps every other position unchanged.
+    """
+    blocks: list[str] = []
+    tokens: list[str] = []
+    for sec in config.sections:
+        if (sec.block_ignores or sec.token_ignores) and sec.matches(path):
+            blocks.extend(sec.block_ignores)
+            tokens.extend(sec.token_ignores)
+    spans = _ignore_spans(blocks, source, config) + _ignore_spans(tokens, source, config)
+    if not spans:
+        return
+    covered = bytearray(len(source) + 1)
+    for start, end in spans:
+        covered[start:end] = b"\x01" * (end - start)
+    kept: list[Block | Comment] = []
+    for item in markup.items:
+        if isinstance(item, Block):
+            chars = list(item.text)
+            changed = False
+            for i, off in enumerate(item.offsets):
+                if off >= 0 and covered[off] and chars[i] != "\n":
+                    chars[i] = "*"
+                    changed = True
+            if changed:
+                item.text = "".join(chars)
+                if not item.text.strip(" *\n"):
+                    continue
+        kept.append(item)
+    markup.items = kept
+    for part in markup.summary_parts:
+        part.text = "".join("*" if off >= 0 and covered[off] and c != "\n" else c
+                            for c, off in zip(part.text, part.offsets, strict=True))
 
 
 def lint_file(path: Path, config: ValeConfig, root: Path | None = None) -> list[Alert]:
