@@ -90,3 +90,9 @@ def test_front_matter_only_for_rules_that_ask(tmp_path: Path) -> None:
 def test_rsquo_entity_reads_as_apostrophe(tmp_path: Path) -> None:
     r = rule(tmp_path, "extends: existence\nmessage: '%s'\nignorecase: true\ntokens: [\"it's\"]\n")
     assert lines("Yes it&rsquo;s here and it's there.\n", [r]) == ["1:5:Test.Rule:it's", "1:19:Test.Rule:it's"]
+
+
+def test_brandcheck_severity(tmp_path: Path) -> None:
+    r = rule(tmp_path, "extends: existence\nmessage: m\ntokens: [x]\n")
+    [a] = lint_text("x\n", [r])
+    assert (a.severity, a.brandcheck_severity) == ("suggestion", "info")

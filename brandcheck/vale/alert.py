@@ -41,6 +41,11 @@ class Alert:
     link: str = ""
     action: Action = field(default_factory=Action)
 
+    @property
+    def brandcheck_severity(self) -> str:
+        """brandcheck's severity for this alert: Vale's `suggestion` is brandcheck's `info`."""
+        return "info" if self.severity == "suggestion" else self.severity
+
     def line_format(self) -> str:
         """Vale's `--output=line` form."""
         return f"{self.path}:{self.line}:{self.column}:{self.check}:{self.message}"
