@@ -19,13 +19,17 @@ from .base import LintState, RuleData, ValeRule, exceptions_pattern, format_mess
 _WORD = r"[\p{N}\p{L}*]+[^\s]*"
 _NUMBER_LIST = regex.compile(r"\d+\.")
 
-# Words AP and Chicago styles keep lower case inside a title.
-_SMALL_AP = frozenset(
-    ["a", "an", "and", "at", "but", "by", "for", "in", "nor", "of", "on", "or", "so", "the", "to", "up", "yet"]
+# Words the title-case converters keep lower case inside a title (AP), plus the longer
+# prepositions Chicago style also lowers.
+_SMALL_WORDS = frozenset(
+    ["a", "an", "and", "as", "at", "but", "by", "en", "for", "if", "in", "nor", "of", "on", "or", "per", "the", "to", "vs", "vs.", "via", "v", "v."]
 )
-_SMALL_CHICAGO = frozenset(
-    ["a", "an", "and", "as", "at", "but", "by", "for", "from", "in", "into", "nor", "of", "on", "onto", "or", "over", "so", "than", "the", "to", "up", "upon", "via", "vs", "with", "yet"]
+_PREPOSITIONS = frozenset(
+    ["with", "from", "into", "during", "including", "until", "against", "among", "throughout", "despite", "towards", "upon", "concerning", "about", "over", "through", "before", "between", "after", "since", "without", "under", "within", "along", "following", "across", "beyond", "around", "down", "near", "above"]
 )
+_TITLE_SPLIT = regex.compile(r"[\p{N}\p{L}]+[^\s\-/]*")
+_ASCII = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'",
+                        "\u2013": "-", "\u2014": "-"})
 
 
 def title_word(word: str) -> str:
@@ -102,38 +106,56 @@ class _Converter:
                 made.append(token.lower())
         return prefix + " ".join(made)
 
-    def title(self, s: str, small: frozenset[str]) -> str:
+    def title(self, s: str, chicago: bool) -> str:
+        """Title case as Vale's converter writes it: small words stay lower case unless they
+        open or close the title, follow a colon, or touch a hyphen."""
         prefix, s = self.split_prefix(s)
-        tokens = self.token_re.findall(s)
-        made = []
-        last = len(tokens) - 1
-        for i, token in enumerate(tokens):
-            entry = self.in_vocab(token)
-            bare = token.lower().strip(".,:;!?\"'()")
+        t = s.translate(_ASCII).replace("\u2026", "...")
+        end = len(t)
+        tags: list[str] | None = None
+        words = _TITLE_SPLIT.findall(s)
+        out: list[str] = []
+        idx = 0
+        last = 0
+
+        def at(i: int) -> str:
+            return t[i] if 0 <= i < end else ""
+
+        for widx, m in enumerate(_TITLE_SPLIT.finditer(s)):
+            word = m.group(0)
+            out.append(s[last : m.start()])
+            last = m.end()
+            found = t.find(word, idx)
+            pos = found if found >= 0 else idx
+            idx = pos + len(word)
+            entry = self.in_vocab(word)
             if entry:
-                made.append(entry)
-            elif i == 0 or i == last or (i > 0 and tokens[i - 1].endswith(":")):
-                made.append(_title_keep(token))
-            elif bare in small:
-                made.append(token.lower())
-            elif token.isupper() and len(token) > 1:
-                made.append(token)
+                out.append(entry)
+                continue
+            low = word.lower()
+            bounding = pos == 0 or idx == end
+            if low == "to" and not chicago and widx + 1 < len(words):
+                if tags is None:
+                    tags = _tags(words)
+                ignore = widx + 1 < len(tags) and tags[widx + 1].startswith("NN")
+            elif chicago:
+                ignore = not bounding and (low in _SMALL_WORDS or low in _PREPOSITIONS)
             else:
-                made.append(_title_keep(token))
-        return prefix + " ".join(made)
+                ignore = not bounding and low in _SMALL_WORDS
+            if (ignore and at(pos - 1) in (" ", "-", "/") and at(pos - 2) not in (":", "-")
+                    and (at(pos + len(word)) != "-" or at(pos - 1) == "-")):
+                out.append(low)
+            else:
+                out.append(word[:1].upper() + word[1:])
+        out.append(s[last:])
+        return prefix + "".join(out)
 
 
-def _title_keep(token: str) -> str:
-    """Title-case a word without lowering the rest of it (keeps "iPhone"-like inner capitals)."""
-    parts = token.split("-")
-    out = []
-    for p in parts:
-        for i, c in enumerate(p):
-            if c.isalpha():
-                p = p[:i] + c.upper() + p[i + 1 :]
-                break
-        out.append(p)
-    return "-".join(out)
+def _tags(words: list[str]) -> list[str]:
+    """Part-of-speech tags of a title's words (only needed to tell "to" before a noun)."""
+    from .. import nlp
+
+    return [tg for _w, tg, _s, _e in nlp.tag(" ".join(words) + ".")]
 
 
 class Capitalization(ValeRule):
@@ -202,8 +224,7 @@ class Capitalization(ValeRule):
             expected = self._converter.sentence(s)
             return expected, self._compare(s, expected, True)
         if self.match == "$title":
-            small = _SMALL_CHICAGO if self.style == "Chicago" else _SMALL_AP
-            expected = self._converter.title(s, small)
+            expected = self._converter.title(s, self.style == "Chicago")
             return expected, self._compare(s, expected, False)
         if self.match == "$lower":
             return s.lower(), s == s.lower() or self._is_except(s)
