@@ -89,3 +89,12 @@ def test_block_and_token_ignores(project: Path) -> None:
     (project / "c.md").write_text(
         "Keep {{ very }} out, very much.\n\n<Tabs>\nvery hidden\n</Tabs>\n\nvery last.\n", encoding="utf-8")
     assert run(["c.md"])[1] == ["c.md:1:22:Acme.Very:Remove 'very'.", "c.md:7:1:Acme.Very:Remove 'very'."]
+
+
+def test_module_entry_point_exit_codes(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from brandcheck.vale.__main__ import main
+
+    assert main([".", "--config", ".vale.ini"]) == 0
+    assert "b.md:1:3:Acme.Very:Remove 'Very'." in capsys.readouterr().out
+    assert main([".", "--config", "nope.ini"]) == 2
+    assert capsys.readouterr().err.strip() == "nope.ini: config file not found"
