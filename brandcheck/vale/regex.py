@@ -77,21 +77,118 @@ def is_literal(token: str) -> bool:
     return bool(token) and not any(c in _META for c in token)
 
 
-def first_words(tokens: list[str], ignorecase: bool) -> frozenset[str] | None:
-    """The first word of each literal token, or None when that cannot bound the matches.
+def _group_end(pattern: str, start: int) -> int:
+    """Index just past the group opening at `start`, or -1."""
+    depth = 0
+    i = start
+    in_class = False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return -1
 
-    With Vale's word template (`\\b(?:tokens)\\b`) a literal token that starts with a word
-    character can only match where its first word is a whole word of the text, so a block none
-    of whose words is in this set cannot match and need not be searched.
+
+def _split_alternatives(body: str) -> list[str] | None:
+    out: list[str] = []
+    depth = 0
+    last = 0
+    i = 0
+    in_class = False
+    while i < len(body):
+        c = body[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(body[last:i])
+            last = i + 1
+        i += 1
+    out.append(body[last:])
+    return out
+
+
+def lead_words(pattern: str, depth: int = 0) -> set[str] | None:
+    """The words a match of `pattern` can start with, when that is certain; else None.
+
+    Only leading literal text and leading `(?:a|b)` groups are understood. A word is only
+    returned when the pattern itself ends it (a space, a hyphen, an apostrophe or the end of
+    the pattern follows), so the matched text's first word is exactly that word.
+    """
+    if depth > 3 or not pattern:
+        return None
+    if pattern.startswith("(?:"):
+        end = _group_end(pattern, 0)
+        if end < 0 or (end < len(pattern) and pattern[end] in "?*{"):
+            return None
+        alts = _split_alternatives(pattern[3 : end - 1])
+        if alts is None:
+            return None
+        words: set[str] = set()
+        for alt in alts:
+            found = lead_words(alt + pattern[end:], depth + 1)
+            if found is None:
+                return None
+            words |= found
+        return words
+    run: list[str] = []
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\" and i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+            run.append(pattern[i + 1])
+            i += 2
+            continue
+        if c in _META:
+            break
+        run.append(c)
+        i += 1
+    if i < len(pattern) and pattern[i] in "?*{" and run:
+        run.pop()  # the quantifier makes the last character optional
+    literal = "".join(run)
+    m = _WORD_RUN.match(literal)
+    if m is None:
+        return None
+    if m.end() < len(literal) or (i >= len(pattern) and m.end() == len(literal) == len(run)):
+        return {m.group(0)}
+    return None
+
+
+def first_words(tokens: list[str], ignorecase: bool) -> frozenset[str] | None:
+    """The first word of each token, or None when that cannot bound the matches.
+
+    With Vale's word template (`\\b(?:tokens)\\b`) a token can only match where its first
+    word is a whole word of the text, so a block none of whose words is in this set cannot match
+    and need not be searched.
     """
     out: set[str] = set()
     for t in tokens:
-        if not is_literal(t) or not t.isascii():
+        if not t.isascii():
             return None
-        m = _WORD_RUN.match(t)
-        if m is None:
+        words = lead_words(t)
+        if not words:
             return None
-        out.add(m.group(0).lower() if ignorecase else m.group(0))
+        out |= {w.lower() for w in words} if ignorecase else words
     return frozenset(out)
 
 
