@@ -94,3 +94,11 @@ def test_formats() -> None:
     assert format_of(".txt") == "text" and format_of(".go") == "code"
     assert format_of(".xyz") == "unknown"
     assert format_of(".mdx2", {"mdx2": "md"}) == "markdown"
+
+
+def test_gfm_extras_read_like_goldmark() -> None:
+    src = "Text with note[^1] and ~~gone~~ here.\n\n- [ ] task one\n\n[^1]: The note text.\n"
+    got = blocks(src, "markdown", ".md")
+    assert got[0] == ("text.md", "Text with note 1 and gone here.")
+    assert ("text.list.md", "task one") in got
+    assert any(scope == "text.list.md" and text.startswith("The note text.") for scope, text in got)

@@ -308,15 +308,42 @@ def _rst_skipped(history: list[str]) -> bool:
 def _markdown_it() -> Any:
     from markdown_it import MarkdownIt
 
+    # Vale renders Markdown with goldmark's GFM (tables, strikethrough, linkify, task lists) and
+    # footnote extensions; the same set is enabled here where the plugins are installed.
     options = {"html": True, "xhtmlOut": True}
+    rules = ["table", "strikethrough"]
     try:
         import linkify_it  # noqa: F401
 
         options["linkify"] = True
-        md = MarkdownIt("commonmark", options).enable(["table", "strikethrough", "linkify"])
+        rules.append("linkify")
     except ImportError:
-        md = MarkdownIt("commonmark", options).enable(["table", "strikethrough"])
+        pass
+    md = MarkdownIt("commonmark", options).enable(rules)
+    try:
+        from mdit_py_plugins.footnote import footnote_plugin
+        from mdit_py_plugins.tasklists import tasklists_plugin
+
+        md = md.use(footnote_plugin).use(tasklists_plugin)
+    except ImportError:
+        pass
     return md
+
+
+def _as_goldmark(tokens: list[Token]) -> list[Token]:
+    """Smooth over markdown-it's HTML where goldmark's differs in ways the walk can see:
+    strikethrough is `<del>` (an inline tag), footnote references read `1`, not `[1]`."""
+    in_ref = False
+    for tok in tokens:
+        if tok.tag == "s" and tok.kind in ("start", "end"):
+            tok.tag = "del"
+        elif tok.kind == "start" and tok.tag == "sup" and "footnote-ref" in tok.attrs.get("class", ""):
+            in_ref = True
+        elif tok.kind == "end" and tok.tag == "sup":
+            in_ref = False
+        elif in_ref and tok.kind == "text" and tok.text.startswith("[") and tok.text.endswith("]"):
+            tok.text = tok.text[1:-1]
+    return tokens
 
 
 _FRONT_MATTER = re.compile(r"\A(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -379,7 +406,7 @@ def markdown_tokens(source: str) -> list[Token]:
     # Info strings (```json) are not prose; Vale masks them so rules cannot match there.
     body = _INFO_STRING.sub(lambda x: x.group(1) + x.group(2) + blank(x.group(3)), body)
     rendered = _markdown_it().render(body)
-    tokens = tokenize(rendered)
+    tokens = _as_goldmark(tokenize(rendered))
     _align_tokens(tokens, body)
     return tokens
 
