@@ -43,3 +43,11 @@ def test_literal_tokens_and_first_words() -> None:
     assert first_words(["A number of", "very"], True) == frozenset({"a", "very"})
     assert first_words(["'s"], True) is None
     assert first_words([r"\bI'd\b"], False) is None
+
+
+def test_dotnet_and_go_spellings() -> None:
+    assert compile_vale(r"(?'w'ab)\k'w'").search("xabab") is not None
+    assert compile_vale(r"[a-z-[aeiou]]+").findall("bead") == ["b", "d"]
+    assert compile_vale(r"\Qa.b\E").findall("a.b axb") == ["a.b"]
+    assert compile_vale(r"(?in)foo").findall("FOO") == ["FOO"]
+    assert translate(r"\e") == r"\x1b"

@@ -24,18 +24,42 @@ def _hex_escape(code: str) -> str:
     return f"\\u{value:04x}" if value <= 0xFFFF else f"\\U{value:08x}"
 
 
+_FLAG_GROUP = regex.compile(r"\(\?([a-zA-Z]*)(?:-([a-zA-Z]*))?([:)])")
+_SUBTRACTION = regex.compile(r"\[(?:\\.|[^\]\\\[])*?-\[")
+
+
 def translate(pattern: str) -> str:
     """Rewrite the Go/.NET spellings that `regex` reads differently or not at all.
 
-    `\\x{2019}` (Go) becomes `\\u2019`; `\\z` (.NET absolute end) becomes `\\Z` (Python's absolute
-    end); `\\Z` (.NET: end or before a final newline) becomes a lookahead with that meaning.
-    Everything else is passed through, including escapes inside character classes.
+    `\\x{2019}` (Go) becomes `\\u2019`; `\\z` (.NET absolute end) becomes `\\Z`; `\\Z`
+    (.NET: end or before a final newline) becomes a lookahead with that meaning; `\\Q..\\E`
+    quotes; `\\e` is ESC; .NET's `(?'name'..)` and `\\k'name'` become Python's named groups;
+    the flags `n` (explicit capture) and `U` (ungreedy), which `regex` lacks, are dropped;
+    class subtraction `[a-z-[aeiou]]` becomes the `regex` V1 spelling `[a-z--[aeiou]]`.
+    Everything else is passed through.
     """
     out: list[str] = []
     i = 0
     n = len(pattern)
     while i < n:
         ch = pattern[i]
+        if ch == "(" and pattern.startswith("(?'", i):
+            end = pattern.find("'", i + 3)
+            if end > 0:
+                out.append(f"(?P<{pattern[i + 3 : end]}>")
+                i = end + 1
+                continue
+        if ch == "(" and pattern.startswith("(?", i) and i + 2 < n and pattern[i + 2] not in "<:=!>#'P|":
+            m = _FLAG_GROUP.match(pattern, i)
+            if m and ("n" in m.group(0) or "U" in m.group(0)):
+                on = m.group(1).replace("n", "").replace("U", "")
+                off = (m.group(2) or "").replace("n", "").replace("U", "")
+                if not on and not off:
+                    out.append("(?:" if m.group(3) == ":" else "")
+                else:
+                    out.append("(?" + on + ("-" + off if off else "") + m.group(3))
+                i = m.end()
+                continue
         if ch != "\\" or i + 1 >= n:
             out.append(ch)
             i += 1
@@ -48,6 +72,23 @@ def translate(pattern: str) -> str:
                 out.append(_hex_escape(code))
                 i = end + 1
                 continue
+        if nxt == "Q":
+            end = pattern.find("\\E", i + 2)
+            end = n if end < 0 else end
+            out.append(regex.escape(pattern[i + 2 : end]))
+            i = end + 2
+            continue
+        if nxt == "k" and i + 2 < n and pattern[i + 2] in "<'":
+            close = ">" if pattern[i + 2] == "<" else "'"
+            end = pattern.find(close, i + 3)
+            if end > 0:
+                out.append(f"(?P={pattern[i + 3 : end]})")
+                i = end + 1
+                continue
+        if nxt == "e":
+            out.append("\\x1b")
+            i += 2
+            continue
         if nxt == "z":
             out.append("\\Z")
             i += 2
@@ -58,7 +99,10 @@ def translate(pattern: str) -> str:
             continue
         out.append(pattern[i : i + 2])
         i += 2
-    return "".join(out)
+    result = "".join(out)
+    if _SUBTRACTION.search(result):
+        result = "(?V1)" + _SUBTRACTION.sub(lambda m: m.group(0)[:-2] + "--[", result)
+    return result
 
 
 @functools.lru_cache(maxsize=4096)
