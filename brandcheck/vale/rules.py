@@ -32,7 +32,7 @@ def load_rule(path: Path, style: str | None = None) -> ValeRule:
     if data.raw.get("code") is True:
         raise data.error("`code` is deprecated; please use `scope: raw` instead", "code")
     cls = KINDS[extends]
-    if extends != "consistency":
+    if extends not in ("consistency", "spelling"):  # Vale decodes these two leniently
         data.check_unknown(cls.fields, extends)
     name = f"{style or path.parent.name}.{path.stem}"
     return cls(data, name)

@@ -18,13 +18,13 @@ from ..alert import Hit
 from ..regex import compile_vale
 from .base import LintState, RuleData, ValeRule, format_message
 
-# Tokens Vale never spell-checks: things with digits, all-caps acronyms, code-ish identifiers,
-# URLs, file names and the like.
+# Vale's default filters: words it never spell-checks (CamelCase names, words ending in
+# capitals such as acronyms, and anything holding a character other than a letter, `_` or `'`,
+# which covers numbers, paths, URLs and hyphenated compounds).
 _DEFAULT_FILTERS = (
-    r"[\p{N}]",  # contains a digit
-    r"^[\p{Lu}\p{N}]+s?$",  # acronyms such as API or APIs
-    r"[\p{Ll}][\p{Lu}]",  # camelCase / mixedCase
-    r"[_/\\@#.:]",  # code, paths, handles, URLs
+    r"[A-Z]{1}[a-z]+[A-Z]+\w+",
+    r"[\p{Lu}]+$",
+    r"[^\p{L}_']",
 )
 _WORD_RE = regex.compile(r"[\p{L}\p{M}'’\-_.@/\\#:\p{N}]+")
 
@@ -57,7 +57,7 @@ def find_dictionary(name: str, extra: list[Path]) -> str | None:
 class Spelling(ValeRule):
     kind = "spelling"
     fields = frozenset({"dictionaries", "dicpath", "filters", "ignore", "append", "custom", "aff",
-                        "dic", "threshold"})
+                        "dic", "threshold", "exceptions"})
     uses_vocab = True
 
     def __init__(self, data: RuleData, name: str) -> None:
@@ -80,17 +80,27 @@ class Spelling(ValeRule):
                     self.ignored |= {w.strip() for w in p.read_text(encoding="utf-8").splitlines()
                                      if w.strip()}
                     break
-        self._defaults = [compile_vale(f) for f in _DEFAULT_FILTERS]
+        self.exceptions = data.strings("exceptions")
+        self._defaults = [] if self.custom else [compile_vale(f) for f in _DEFAULT_FILTERS]
         self._dicts: list[Any] | None = None
-        extra = []
+        styles_path = base_dir.parent
+        extra: list[Path] = []
         if self.dicpath:
-            extra.append(Path(os.path.expandvars(self.dicpath)))
-        extra.append(base_dir)
+            dicpath = Path(os.path.expandvars(self.dicpath))
+            extra += [dicpath, styles_path / dicpath, Path.cwd() / dicpath]
+        extra += [styles_path / "config" / "dictionaries", base_dir]
         self._extra = extra
 
     def _dictionaries(self) -> list[Any]:
+        """Loaded on first use: a dictionary takes a second or two to read."""
         if self._dicts is None:
             self._dicts = []
+            try:
+                import spylls  # noqa: F401
+            except ImportError:
+                # Without a Hunspell engine there is nothing to check against; the rule
+                # reports nothing rather than guessing.
+                return self._dicts
             for name in self.dictionaries:
                 path = find_dictionary(name, self._extra)
                 if path is not None:
@@ -100,7 +110,7 @@ class Spelling(ValeRule):
     def _skip(self, word: str) -> bool:
         if word in self.ignored or word.lower() in self.ignored:
             return True
-        if any(v == word for v in self.vocab_terms):
+        if any(v == word for v in self.vocab_terms) or word in self.exceptions:
             return True
         return any(f.search(word) for f in self._defaults + self.filters)
 
