@@ -241,3 +241,9 @@ def test_spelling_with_a_custom_dictionary(tmp_path: Path) -> None:
     """)
     assert lines("The cat sat on the matt with API v2.\n", [r]) == [
         "1:20:Test.Rule:Did you really mean 'matt'?", "1:25:Test.Rule:Did you really mean 'with'?"]
+
+
+def test_rule_check_on_plain_text(tmp_path: Path) -> None:
+    r = rule(tmp_path, "extends: existence\nmessage: \"Avoid '%s'.\"\ntokens: [very]\n")
+    [hit] = r.check("A very good day.")
+    assert (hit.start, hit.end, hit.match, hit.message) == (2, 6, "very", "Avoid 'very'.")

@@ -315,7 +315,12 @@ class ValeRule:
         return set()
 
     def run(self, text: str, state: LintState) -> list[Hit]:  # pragma: no cover - abstract
+        """Findings in one scoped text; `state` carries what the rule remembers across blocks."""
         raise NotImplementedError
+
+    def check(self, text: str) -> list[Hit]:
+        """Run the rule on one piece of text on its own (no markup, no file-level memory)."""
+        return self.run(text, LintState())
 
     # Helpers shared by kinds -------------------------------------------------------------
 
