@@ -96,3 +96,18 @@ def test_brandcheck_severity(tmp_path: Path) -> None:
     r = rule(tmp_path, "extends: existence\nmessage: m\ntokens: [x]\n")
     [a] = lint_text("x\n", [r])
     assert (a.severity, a.brandcheck_severity) == ("suggestion", "info")
+
+
+def test_lint_file_with_config(tmp_path: Path) -> None:
+    from vale_helpers import write
+
+    from brandcheck.vale import lint_file, load_config
+
+    write(tmp_path / "styles" / "Acme" / "Very.yml", "extends: existence\nmessage: \"'%s'\"\ntokens: [very]\n")
+    ini = write(tmp_path / "site" / ".vale.ini", "StylesPath = ../styles\n[docs/*.md]\nBasedOnStyles = Acme\n")
+    page = write(tmp_path / "site" / "docs" / "a.md", "# A very title\n")
+    other = write(tmp_path / "site" / "b.md", "very\n")
+    config = load_config(ini)
+    [a] = lint_file(page, config, root=tmp_path / "site")
+    assert a.line_format() == "docs/a.md:1:5:Acme.Very:'very'"
+    assert lint_file(other, config, root=tmp_path / "site") == []

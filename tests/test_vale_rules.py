@@ -94,3 +94,15 @@ def test_load_style_reads_yml_and_yaml(tmp_path: Path) -> None:
     write(tmp_path / "Acme" / "B.yaml", "extends: existence\nmessage: m\ntokens: [b]\n")
     write(tmp_path / "Acme" / "notes.txt", "not a rule")
     assert [r.name for r in load_style(tmp_path / "Acme")] == ["Acme.A", "Acme.B"]
+
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "vale"
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"Vale corpus not found at {CORPUS}")
+@pytest.mark.parametrize("style", ["Microsoft/Microsoft", "write-good/write-good", "proselint/proselint"])
+def test_shipped_packages_load_unchanged(style: str) -> None:
+    rules = load_style(CORPUS / style)
+    assert len(rules) >= 8
+    assert all(r.name.startswith(Path(style).name + ".") for r in rules)
