@@ -11,10 +11,15 @@ dev=0
 sudo=""
 [ "$(id -u)" -ne 0 ] && sudo="sudo"
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "installing Chromium from Debian (apt-get)..." >&2
+# Debian packages: Chromium (the browser capture), fonts it renders with, the en_US Hunspell
+# dictionary (Vale-compatible spelling rules). Only what is missing is installed.
+apt_pkgs=()
+[ -x /usr/bin/chromium ] || apt_pkgs+=(chromium fonts-dejavu-core fonts-liberation)
+[ -f /usr/share/hunspell/en_US.dic ] || apt_pkgs+=(hunspell-en-us)
+if [ ${#apt_pkgs[@]} -gt 0 ]; then
+  echo "installing from Debian: ${apt_pkgs[*]}" >&2
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-dejavu-core fonts-liberation >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${apt_pkgs[@]}" >/dev/null
 fi
 
 python=${PYTHON:-python3}
