@@ -344,7 +344,7 @@ def _ignore_spans(patterns: list[str], source: str, config: ValeConfig) -> list[
     for pattern in patterns:
         try:
             compiled = compile_vale(pattern, regex.MULTILINE)
-        except Exception:
+        except (regex.error, ValueError):
             raise RuleFileError(f"invalid ignore pattern '{pattern}'", str(config.path)) from None
         spans.extend(m.span() for m in compiled.finditer(source) if m.end() > m.start())
     return spans

@@ -63,13 +63,13 @@ class _Converter:
             pattern = r"\b(?:" + "|".join(vocab) + r")\b|" + _WORD
         try:
             self.token_re = compile_vale("(?i)" + pattern)
-        except Exception:
+        except (regex.error, ValueError):
             self.token_re = compile_vale("(?i)" + _WORD)
         self.vocab_res = []
         for term in vocab:
             try:
                 self.vocab_res.append((term, compile_vale(term)))
-            except Exception:
+            except (regex.error, ValueError):
                 self.vocab_res.append((term, None))
 
     def in_vocab(self, token: str) -> str:

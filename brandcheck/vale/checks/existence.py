@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
+
 from ..alert import Hit
 from ..regex import compile_vale, first_words
 from .base import (
@@ -50,7 +52,7 @@ class Existence(ValeRule):
         phr = phrase_pattern(self.exceptions, self.vocab_terms, use_vocab)
         try:
             self._phrase = compile_vale(phr) if phr else None
-        except Exception:
+        except (regex.error, ValueError):
             self._phrase = None
 
     def set_vocab(self, accepted: list[str]) -> None:

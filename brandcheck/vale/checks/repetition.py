@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import regex
+
 from .. import nlp
 from ..alert import Hit
 from ..regex import compile_vale
@@ -37,7 +39,7 @@ class Repetition(ValeRule):
         phr = phrase_pattern(self.exceptions, self.vocab_terms, self.vocab)
         try:
             self._phrase = compile_vale(phr) if phr else None
-        except Exception:
+        except (regex.error, ValueError):
             self._phrase = None
 
     def set_vocab(self, accepted: list[str]) -> None:

@@ -54,7 +54,7 @@ def match_token(expected: str, observed: str, ignorecase: bool) -> bool:
         return expected == observed
     try:
         pat = compile_vale(("(?i)" if ignorecase else "") + f"^(?:{expected})$")
-    except Exception:
+    except (regex.error, ValueError):
         return expected == observed
     return pat.search(observed) is not None
 
@@ -83,7 +83,7 @@ class Substitution(ValeRule):
         for key, value, line in swap:
             try:
                 compile_vale(key)
-            except Exception as ex:
+            except (regex.error, ValueError) as ex:
                 from ...errors import RuleFileError
 
                 raise RuleFileError(f"invalid regular expression '{key}': {ex}", str(data.path), line) from None
@@ -120,7 +120,7 @@ class Substitution(ValeRule):
         template = _GROUP_REF.sub(lambda m: f"\\g<{m.group(1) or m.group(2)}>", expected)
         try:
             return compile_vale(self.keys[index], flags).sub(template, observed)
-        except Exception:
+        except (regex.error, ValueError):
             return expected
 
     def run(self, text: str, state: LintState) -> list[Hit]:
