@@ -93,3 +93,15 @@ def test_malformed_colors_do_not_crash(tmp_path):
     html = page("<p style='color: rgb(1,2)'>a</p><p style='color: #zzz'>b</p><p style='color: currentColor'>c</p>")
     res, _ = run(tmp_path, html, ["color.OffPalette", "color.Contrast"])
     assert not [o for o in res.outcomes if o.status == "error"]
+
+
+def test_review_band_is_a_rule_parameter(tmp_path):
+    from brandcheck.rules.loader import load_rules
+
+    rules_dir = tmp_path / "r" / "color"
+    rules_dir.mkdir(parents=True)
+    (rules_dir / "OffPalette.yml").write_text("kind: color.off_palette\nmessage: '{hex}'\nreview_band: 0.1\n")
+    rule = load_rules([tmp_path / "r"])["color.OffPalette"]
+    ctx = context(tmp_path, page("<p style='color:#1F2933;border:2px solid #168584'>near teal</p>"))
+    res = Engine([rule]).evaluate(ctx)
+    assert [f.outcome for f in res.findings] == ["violation"]

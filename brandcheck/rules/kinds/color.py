@@ -118,7 +118,7 @@ class OffPalette(RuleKind):
                 observed["tint_of"] = base.name if base else None
                 yield Violation(fields, _location(dom, ids[0]), observed, expected, ids[0], key, severity=level,
                                 evidence=evidence)
-            elif m.status == "review" or (m.delta_e <= m.tolerance + band):
+            elif m.delta_e <= m.tolerance + band:  # the rule's band decides, not the matcher's default
                 fields["__message__"] = (f"{u.hex} is just beyond the tolerance of {fields['nearest']} "
                                          f"{fields['nearest_hex']} (ΔE {m.delta_e:.2f}, tolerance {m.tolerance:g}): "
                                          f"check whether it is meant to be that kit color")
