@@ -41,7 +41,7 @@ import numpy as np
 from ..color import RGBA, contrast_ratio, delta_e, to_lab, try_parse
 from ..model import Box, Element, ImageAsset, View
 from . import logoshape as ls
-from .context import Context, measurement
+from .context import Context, MeasurementError, measurement
 from .dom import Dom
 from .kitlogos import KitLogoModel, KitLogoSet, kit_logos
 from .rasterise import ImageLoadError, Loaded, load_image, render_svg
@@ -312,7 +312,7 @@ class LogoAnalyzer:
                 continue
             try:
                 inst = self.instance(i, asset)
-            except Exception as ex:  # one bad image never takes the analysis down
+            except Exception as ex:  # any failure on one image must skip that image with its reason, never the scan
                 log.debug("logo candidate %s failed", where, exc_info=True)
                 report.skipped.append((where, f"could not be analysed: {type(ex).__name__}: {ex}"))
                 continue
@@ -710,7 +710,7 @@ class LogoAnalyzer:
         ancestors = set(self.dom.ancestors(inst.element)) if inst.element is not None else set()
         try:
             ignored = self.ctx.get("ignored")
-        except Exception:
+        except MeasurementError:
             ignored = set()
         out: list[Neighbour] = []
         for el in self.view.elements:
