@@ -60,7 +60,7 @@ CONTEXT_MIN = 0.45
 #: The context that lowers the bar.
 LOGO_CONTEXT = ("home-link", "named-logo", "brand-alt", "email-header", "favicon", "og")
 #: Long side (px) of the pixels shape and colors are measured on.
-WORK_SIDE = 320
+WORK_SIDE = 256
 #: Shape score from which a crop's own segmentation is trusted for measuring proportions.
 CROP_TRUST = 0.72
 #: A drawing this much wider or narrower than a kit logo is not that logo, however alike the shapes.

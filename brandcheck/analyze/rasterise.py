@@ -279,8 +279,8 @@ def sniff(data: bytes) -> str:
     return "unknown"
 
 
-def decode_raster(data: bytes) -> tuple[np.ndarray, tuple[int, int], list[str]]:
-    """RGBA floats of a raster (reduced to `MAX_WORK_SIDE`), its natural size and notes."""
+def decode_raster(data: bytes, max_side: int = MAX_WORK_SIDE) -> tuple[np.ndarray, tuple[int, int], list[str]]:
+    """RGBA floats of a raster (reduced to `max_side`), its natural size and notes."""
     import warnings
 
     from PIL import Image, UnidentifiedImageError
@@ -299,12 +299,13 @@ def decode_raster(data: bytes) -> tuple[np.ndarray, tuple[int, int], list[str]]:
         if frames > 1:
             notes.append(f"animated: first frame of {frames}")
             im.seek(0)
-        if im.format == "JPEG" and max(w, h) > MAX_WORK_SIDE:
-            im.draft("RGB", (MAX_WORK_SIDE, MAX_WORK_SIDE))
+        max_side = min(int(max_side), MAX_WORK_SIDE)
+        if im.format == "JPEG" and max(w, h) > max_side:
+            im.draft("RGB", (max_side, max_side))  # the decoder itself reduces (DCT scaling)
         im.load()
         rgba = im.convert("RGBA")
-        if max(rgba.size) > MAX_WORK_SIDE:
-            rgba.thumbnail((MAX_WORK_SIDE, MAX_WORK_SIDE), Image.Resampling.LANCZOS)
+        if max(rgba.size) > max_side:
+            rgba.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
         arr = np.asarray(rgba, dtype=np.float32) / 255.0
     except ImageLoadError:
         raise
@@ -322,7 +323,8 @@ def load_image(source: Path | bytes, *, color: str | None = None, render_side: f
     """Decode an image file or bytes for analysis.
 
     SVG is rendered so that its long side is `render_side` px (enough detail for shape and
-    colors, and fast); `color` resolves `currentColor`.
+    colors, and fast), and a raster is reduced to at most that (never below 1024 for kit-sized
+    renders: `render_side` above 1024 is capped); `color` resolves `currentColor`.
     """
     if isinstance(source, Path):
         try:
@@ -345,5 +347,5 @@ def load_image(source: Path | bytes, *, color: str | None = None, render_side: f
         rgba = render_svg(markup, size[0] * k, size[1] * k, color=color)
         return Loaded(rgba=rgba, kind="svg", natural_size=(float(size[0]), float(size[1])), svg=markup,
                       svg_info=info)
-    arr, natural, notes = decode_raster(data)
+    arr, natural, notes = decode_raster(data, max_side=max(int(render_side), 1))
     return Loaded(rgba=arr, kind="raster", natural_size=(float(natural[0]), float(natural[1])), notes=notes)
