@@ -276,3 +276,11 @@ def test_header_and_home_link_are_found_for_a_page_without_logo(tmp_path, kit):
     report = analyze(page, kit)
     assert report.logos == []
     assert report.header.element == page.header and report.header.link == link
+
+
+@pytest.mark.parametrize("fit, want", [
+    ("fill", (0, 0, 300, 100)), ("contain", (75, 0, 150, 100)), ("cover", (0, -50, 300, 200)),
+    ("none", (-150, -150, 600, 400)), ("scale-down", (75, 0, 150, 100)), ("bogus", (0, 0, 300, 100))])
+def test_fit_rect_follows_object_fit(fit, want):
+    # a 600 x 400 image in a 300 x 100 box, object-position at the center
+    assert fit_rect(600, 400, 300, 100, fit) == pytest.approx(want)

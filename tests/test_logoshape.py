@@ -140,3 +140,13 @@ def test_work_size_bounds_the_pixels():
     small = ls.work_size(big, 200)
     assert small.shape == (200, 100, 4)
     assert ls.work_size(small, 200) is small
+
+
+def test_lab_of_is_scikit_image_rgb2lab():
+    from skimage.color import rgb2lab
+
+    rng = np.random.default_rng(7)
+    px = np.concatenate([rng.random((2000, 3)), np.eye(3), np.zeros((1, 3)), np.ones((1, 3))]).astype(np.float32)
+    ours = ls.lab_of(px)
+    ref = rgb2lab(px.reshape(1, -1, 3).astype(np.float64)).reshape(-1, 3)
+    assert np.abs(ours - ref).max() < 0.1
