@@ -295,9 +295,10 @@ def decode_raster(data: bytes, max_side: int = MAX_WORK_SIDE) -> tuple[np.ndarra
             raise ImageLoadError("image has no pixels")
         if w * h > MAX_PIXELS:
             raise ImageLoadError(f"image of {w}x{h} px is too large to analyse (limit {MAX_PIXELS // 1_000_000} MP)")
-        frames = getattr(im, "n_frames", 1)
-        if frames > 1:
-            notes.append(f"animated: first frame of {frames}")
+        if getattr(im, "is_animated", False):
+            # counting frames reads the whole file: only for files of ordinary size
+            frames = im.n_frames if len(data) <= 2_000_000 else None
+            notes.append(f"animated: first frame of {frames}" if frames else "animated: first frame")
             im.seek(0)
         max_side = min(int(max_side), MAX_WORK_SIDE)
         if im.format == "JPEG" and max(w, h) > max_side:
