@@ -23,18 +23,22 @@ pytestmark = [pytest.mark.corpus, pytest.mark.browser]
 
 
 def _cases() -> list[str]:
+    """Every case with a logo label (violation or near miss), and the clean original of each."""
     if not (CORPUS / "cases").is_dir():
         return []
-    out = []
+    out: list[str] = []
     for d in sorted((CORPUS / "cases").iterdir()):
         f = d / "expected.json"
         if not f.is_file():
             continue
         exp = json.loads(f.read_text())
         labels = exp["violations"] + exp["near_misses"]
-        if any(lb.get("category") == "logo" for lb in labels) or d.name.endswith("-clean"):
+        if any(lb.get("category") == "logo" for lb in labels):
             out.append(d.name)
-    return out
+            clean = Path(exp.get("clean") or "").name
+            if clean and (CORPUS / "cases" / clean).is_dir():
+                out.append(clean)
+    return sorted(set(out))
 
 
 @pytest.fixture(scope="module")
