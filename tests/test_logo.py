@@ -200,3 +200,14 @@ def test_favicon_with_the_old_logo(tmp_path, kit, engine):
                                        box=None, file="images/fav.png"))
     (f,) = counted(run(page, kit, engine))
     assert f.rule == "logo.Outdated" and f.location.text.startswith("favicon")
+
+
+def test_an_unknown_image_in_the_home_link_is_for_review_not_missing(tmp_path, kit, engine):
+    page = PageBuilder(tmp_path)
+    other = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40">'
+             '<path d="M4 4h32v8H24v24h-8V12H4z" fill="#0A7E3C"/></svg>')
+    svg_logo(page, Box(20, 20, 60, 60), other)
+    res = run(page, kit, engine)
+    assert counted(res) == []
+    (f,) = [f for f in res.findings if f.rule == "logo.Missing"]
+    assert f.outcome == "needs_review" and "matches no kit logo" in f.message

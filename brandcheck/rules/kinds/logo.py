@@ -365,6 +365,23 @@ class Missing(RuleKind):
                 yield Pass(f"logo '{inst.match.name if inst.match else '?'}' at {inst.where}")
                 return
         h = report.header
+        region = "email header" if email else "page header"
+        # an image where the logo belongs that matches no kit logo: another logo, or one the
+        # analyzer cannot read; a person decides
+        placed = [i for i in report.instances if not i.is_logo and i.kind not in ("favicon", "og") and i.in_header
+                  and any(c in i.context for c in ("home-link", "named-logo", "brand-alt", "email-header"))]
+        if placed:
+            inst = max(placed, key=lambda i: i.confidence)
+            best = inst.drawing.name if inst.drawing else "none"
+            yield NeedsReview({"__message__": f"No kit logo identified in the {region}: the image at {inst.where} "
+                                              f"sits where the logo belongs but matches no kit logo (closest: "
+                                              f"'{best}', confidence {inst.confidence:.2f})",
+                               "where": inst.where, "kind": region},
+                              _location(inst), observed={"closest": best, "confidence": inst.confidence},
+                              expected={"logo": [m.name for m in report.kit.current], "in": region},
+                              element=inst.element, key=f"missing|{region}|unmatched",
+                              evidence=_evidence(inst, report, inst.drawing, scores=inst.scores))
+            return
         where = h.link_selector or h.selector
         box = h.link_box or h.box
         if where is None and box is None:
@@ -372,7 +389,6 @@ class Missing(RuleKind):
                            if report.boxes else None)
         else:
             loc = Location(selector=where, bbox=box.as_list() if box else None)
-        region = "email header" if email else "page header"
         fields = {"where": where or "the top of the page", "kind": region}
         yield Violation(fields, loc, observed={"logos_found": len(report.logos), "header": h.selector,
                                                "home_link": h.link_selector},
@@ -380,10 +396,7 @@ class Missing(RuleKind):
                         element=h.link if h.link is not None else h.element, key=f"missing|{region}",
                         suggestion=f"show the kit logo '{report.kit.current[0].name if report.kit.current else '?'}' "
                                    f"in the {region}",
-                        evidence={"header": h.selector, "header_box": _box_list(h.box), "home_link": h.link_selector,
-                                  "candidates": [{"where": i.where, "best": i.drawing.name if i.drawing else None,
-                                                  "confidence": i.confidence} for i in report.instances
-                                                 if i.in_header][:10]})
+                        evidence={"header": h.selector, "header_box": _box_list(h.box), "home_link": h.link_selector})
 
     @staticmethod
     def _first_image(report: LogoReport, inst: LogoInstance) -> bool:
