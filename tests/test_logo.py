@@ -211,3 +211,25 @@ def test_an_unknown_image_in_the_home_link_is_for_review_not_missing(tmp_path, k
     assert counted(res) == []
     (f,) = [f for f in res.findings if f.rule == "logo.Missing"]
     assert f.outcome == "needs_review" and "matches no kit logo" in f.message
+
+
+def _static_painted_logo(page: PageBuilder, mark_fill: str, words_fill: str) -> int:
+    """An inline logo whose markup says black, with the fills the page's CSS computes for its shapes."""
+    eid = svg_logo(page, Box(0, 0, 1, 1), lockup_svg("#000000", "#000000"), drawn=None,
+                   style={"color": "#000000", "fill": "rgb(0, 0, 0)"})
+    for fill in (mark_fill, words_fill):
+        g = page.element("g", eid, None, style={"fill": fill})
+        page.element("path", g, None, style={"fill": fill})
+    return eid
+
+
+def test_static_capture_reads_an_inline_logo_painted_by_the_page_css(tmp_path, kit, engine):
+    page = PageBuilder(tmp_path / "kit-colors", boxes=False)
+    _static_painted_logo(page, "rgb(244, 98, 58)", "rgb(33, 37, 41)")
+    assert counted(run(page, kit, engine)) == []
+    inst = Context(page.capture(), kit).get("logos").logos[0]
+    assert inst.color_source == "file" and max(f.delta_e for f in inst.color_fit) < 3
+    # the same markup painted black by the page is recolored
+    page = PageBuilder(tmp_path / "black", boxes=False)
+    _static_painted_logo(page, "rgb(0, 0, 0)", "rgb(0, 0, 0)")
+    assert [f.rule for f in counted(run(page, kit, engine))] == ["logo.Recolored"]

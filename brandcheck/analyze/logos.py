@@ -371,13 +371,61 @@ class LogoAnalyzer:
         path = self.capture.bundle_path(asset.file)
         if path is None:
             return "no file in the capture"
-        key = (str(path), color)
+        e = self._element(asset.element)
+        painted = asset.crop is None and asset.kind == "svg" and e is not None and e.tag == "svg"
+        key = (str(path), f"{color}|painted" if painted else color)
         if key not in self._files:
             try:
-                self._files[key] = load_image(path, color=color, render_side=WORK_SIDE)
+                if painted:
+                    assert e is not None
+                    source: Path | bytes = self._paint_from_dom(path.read_bytes(), e)
+                else:
+                    source = path
+                self._files[key] = load_image(source, color=color, render_side=WORK_SIDE)
             except ImageLoadError as ex:
                 self._files[key] = str(ex)
+            except OSError as ex:
+                self._files[key] = f"file not readable: {ex.strerror or ex}"
         return self._files[key]
+
+    def _paint_from_dom(self, markup: bytes, e: Element) -> bytes:
+        """Inline SVG markup with the fill and stroke the page's CSS gives each shape.
+
+        Without a screenshot (a static capture) the file is all there is to read the colors from,
+        and a page often paints its inline logo from its own stylesheet (`.logo path {fill: ...}`)
+        or through `currentColor`: the computed styles of the captured elements say what each
+        shape is painted with. The markup and the captured subtree are walked together; when they
+        do not line up, the markup is used as it is."""
+        from lxml import etree
+
+        from .rasterise import _parser, sanitize_svg
+
+        if self.dom is None:
+            return markup
+        try:
+            root = etree.fromstring(sanitize_svg(markup).encode("utf-8"), _parser())
+        except (ImageLoadError, etree.XMLSyntaxError):
+            return markup
+        nodes = [n for n in root.iter() if isinstance(n.tag, str)]
+        ids = self.dom.subtree(e.id)
+        if len(nodes) != len(ids) or any(n.tag.rsplit("}", 1)[-1].lower() != self.dom.el(i).tag.lower()
+                                         for n, i in zip(nodes, ids, strict=True)):
+            return markup
+        for n, i in zip(nodes, ids, strict=True):
+            st = self.dom.el(i).style
+            css = []
+            for prop in ("fill", "stroke"):
+                v = (st.get(prop) or "").strip()
+                if v.lower() == "currentcolor":
+                    v = st.get("color") or ""
+                c = try_parse(v) if v and v != "none" else None
+                if c is not None:
+                    css.append(f"{prop}:{c.css()}")
+                elif v == "none":
+                    css.append(f"{prop}:none")
+            if css:  # the computed value wins over what the markup says
+                n.set("style", (n.get("style") + ";" if n.get("style") else "") + ";".join(css))
+        return etree.tostring(root)
 
     # ------------------------------------------------------------------ one candidate
     def instance(self, index: int, asset: ImageAsset) -> LogoInstance | None:
