@@ -233,3 +233,14 @@ def test_static_capture_reads_an_inline_logo_painted_by_the_page_css(tmp_path, k
     page = PageBuilder(tmp_path / "black", boxes=False)
     _static_painted_logo(page, "rgb(0, 0, 0)", "rgb(0, 0, 0)")
     assert [f.rule for f in counted(run(page, kit, engine))] == ["logo.Recolored"]
+
+
+def test_a_header_image_that_could_not_be_read_is_for_review(tmp_path, kit, engine):
+    page = PageBuilder(tmp_path, boxes=False)  # the static capture does not store data: URIs
+    link = page.element("a", page.header, None, attrs={"href": "/", "class": "navbar-brand"})
+    page.image("img", link, Box(0, 0, 1, 1), None, "", skipped="data: URI (not stored)",
+               src="data:image/png;base64,…", attrs={"alt": "Testbrand"})
+    res = run(page, kit, engine)
+    assert counted(res) == []
+    (f,) = [f for f in res.findings if f.rule == "logo.Missing"]
+    assert f.outcome == "needs_review" and "could not be analysed (data: URI (not stored))" in f.message

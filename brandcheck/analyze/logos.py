@@ -309,6 +309,12 @@ class LogoAnalyzer:
             where = asset.selector or asset.src or f"image #{i}"
             if asset.skipped and not asset.crop:
                 report.skipped.append((where, asset.skipped))
+                if asset.skipped != "1x1 tracker":
+                    # kept (unidentified) so that a check can say the logo's place holds an image it
+                    # could not read, rather than that there is no logo
+                    report.instances.append(LogoInstance(
+                        index=i, kind=asset.kind, element=asset.element, selector=asset.selector, src=asset.src,
+                        box=asset.box, context=self._context(asset), notes=[f"not analysed: {asset.skipped}"]))
                 continue
             try:
                 inst = self.instance(i, asset)

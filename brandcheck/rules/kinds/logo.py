@@ -373,9 +373,11 @@ class Missing(RuleKind):
         if placed:
             inst = max(placed, key=lambda i: i.confidence)
             best = inst.drawing.name if inst.drawing else "none"
+            unread = next((n for n in inst.notes if n.startswith(("unreadable", "not analysed"))), None)
+            why = (f"could not be analysed ({unread.split(': ', 1)[-1]})" if unread and inst.drawing is None
+                   else f"matches no kit logo (closest: '{best}', confidence {inst.confidence:.2f})")
             yield NeedsReview({"__message__": f"No kit logo identified in the {region}: the image at {inst.where} "
-                                              f"sits where the logo belongs but matches no kit logo (closest: "
-                                              f"'{best}', confidence {inst.confidence:.2f})",
+                                              f"sits where the logo belongs but {why}",
                                "where": inst.where, "kind": region},
                               _location(inst), observed={"closest": best, "confidence": inst.confidence},
                               expected={"logo": [m.name for m in report.kit.current], "in": region},
