@@ -38,7 +38,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..color import RGBA, contrast_ratio, delta_e, to_lab, try_parse
+from ..color import RGBA, contrast_ratio, delta_e, try_parse
 from ..model import Box, Element, ImageAsset, View
 from . import logoshape as ls
 from .context import Context, MeasurementError, measurement
@@ -505,8 +505,7 @@ class LogoAnalyzer:
         # geometry and colors
         model_mask = None
         if asset.box is not None:
-            model_mask = self._geometry(inst, asset, e, loaded, crop, crop_shape, crop_scores.get(best_name, 0.0),
-                                        drawing)
+            model_mask = self._geometry(inst, asset, e, loaded, crop, crop_shape, drawing)
         self._colors(inst, file_rgba, file_mask, crop, crop_mask, crop_bg, crop_scores.get(best_name, 0.0),
                      model_mask)
         self._choose_variant(inst, drawing)
@@ -564,8 +563,7 @@ class LogoAnalyzer:
         return out
 
     def _geometry(self, inst: LogoInstance, asset: ImageAsset, e: Element | None, loaded: Loaded | None,
-                  crop: np.ndarray | None, crop_shape: ls.Shape | None, crop_score: float,
-                  ref: KitLogoModel) -> np.ndarray | None:
+                  crop: np.ndarray | None, crop_shape: ls.Shape | None, ref: KitLogoModel) -> np.ndarray | None:
         """Ink box, proportions, rendered size and density; returns the layout model's mask at crop size."""
         box = asset.box
         assert box is not None
@@ -872,12 +870,3 @@ def evidence_png(inst: LogoInstance, loaded_dir: Path | None) -> str | None:
 def logos(ctx: Context) -> LogoReport:
     """Every logo instance of the touchpoint (see the module docstring)."""
     return LogoAnalyzer(ctx).run()
-
-
-def lab_distance(a_hex: str, b_hex: str) -> float:
-    """CIEDE2000 between two hex colors (for messages and tests)."""
-    a, b = try_parse(a_hex), try_parse(b_hex)
-    if a is None or b is None:
-        return float("nan")
-    la, lb = to_lab([a, b])
-    return float(delta_e(la, lb))
