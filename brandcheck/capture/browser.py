@@ -663,7 +663,7 @@ class BrowserCapture:
         try:
             return await asyncio.wait_for(
                 self._render_in(ctx, job, vi, width, height, dpr, images_off, store), total)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             raise PageError(f"timed out after {total:.0f} s (the page kept the browser busy)", transient=True) from None
         finally:
             try:
@@ -705,11 +705,11 @@ class BrowserCapture:
 
         def on_popup(p: Any) -> None:
             if p is not page:
-                asyncio.ensure_future(_quiet(p.close()))
+                _spawn(_quiet(p.close()))
 
         ctx.on("page", on_popup)
-        page.on("dialog", lambda d: asyncio.ensure_future(_quiet(d.dismiss())))
-        page.on("download", lambda d: asyncio.ensure_future(_quiet(d.cancel())))
+        page.on("dialog", lambda d: _spawn(_quiet(d.dismiss())))
+        page.on("download", lambda d: _spawn(_quiet(d.cancel())))
         page.on("crash", lambda _p: state.__setitem__("crashed", True))
 
         def on_console(msg: Any) -> None:
@@ -773,14 +773,14 @@ class BrowserCapture:
                 cl = next((v for k, v in length.items() if k.lower() == "content-length"), None)
                 if cl and cl.isdigit() and int(cl) > max_body:
                     state["oversize"] = True
-                    asyncio.ensure_future(_quiet(cdp.send("Page.stopLoading")))
+                    _spawn(_quiet(cdp.send("Page.stopLoading")))
 
         def on_data(ev: dict[str, Any]) -> None:
             if ev.get("requestId") == state["doc_request"] and not state["oversize"]:
                 state["doc_bytes"] += int(ev.get("dataLength", 0))
                 if state["doc_bytes"] > max_body:
                     state["oversize"] = True
-                    asyncio.ensure_future(_quiet(cdp.send("Page.stopLoading")))
+                    _spawn(_quiet(cdp.send("Page.stopLoading")))
 
         cdp.on("Network.responseReceived", on_net_response)
         cdp.on("Network.dataReceived", on_data)
@@ -797,7 +797,7 @@ class BrowserCapture:
                 raise PageError(f"response larger than {max_body} bytes: refused") from None
             if state["crashed"] or "crash" in msg.lower():
                 raise PageError("the renderer crashed") from None
-            if "Download is starting" in msg or "ERR_ABORTED" in msg and "download" in msg.lower():
+            if "Download is starting" in msg or ("ERR_ABORTED" in msg and "download" in msg.lower()):
                 raise PageError("not an HTML page (a download)", non_html=True) from None
             if "ERR_TOO_MANY_REDIRECTS" in msg:
                 raise PageError("redirect loop (net::ERR_TOO_MANY_REDIRECTS)") from None
@@ -890,7 +890,7 @@ class BrowserCapture:
                     return []
 
             results = await asyncio.gather(*(fonts_of(n) for n in node_ids))
-            for (key, ids), fonts in zip(groups.items(), results, strict=False):
+            for (_key, ids), fonts in zip(groups.items(), results, strict=False):
                 if fonts:
                     rendered.update(rendered_for_group(fonts, elements, ids, mapper))
 
@@ -997,6 +997,16 @@ class BrowserCapture:
 
 
 # --------------------------------------------------------------------------- helpers
+
+
+_BACKGROUND: set[asyncio.Task[Any]] = set()
+
+
+def _spawn(coro: Any) -> None:
+    """Fire and forget from an event callback, keeping a reference so the task is not collected."""
+    task = asyncio.ensure_future(coro)
+    _BACKGROUND.add(task)
+    task.add_done_callback(_BACKGROUND.discard)
 
 
 async def _quiet(aw: Any) -> None:

@@ -198,9 +198,7 @@ async def collect_images(elements: list[Element], collected: dict[str, Any], tag
                        natural_size=nat if nat != (0, 0) else None, alt=im.get("alt"))
         if parent is not None and parent.tag == "picture":
             a.element, a.selector = i, e.selector  # the img inside a picture is what shows
-        if e.box is not None and e.box.w <= 1 and e.box.h <= 1:
-            a.skipped = "1x1 tracker"
-        elif nat == (1, 1):
+        if (e.box is not None and e.box.w <= 1 and e.box.h <= 1) or nat == (1, 1):
             a.skipped = "1x1 tracker"
         else:
             await from_src(a, im.get("src") or "")

@@ -164,7 +164,7 @@ def compute_root(page: Path, extra: Iterable[Path] = (), boundary: Path | None =
 class _Handler(http.server.SimpleHTTPRequestHandler):
     server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - signature of the base class
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def end_headers(self) -> None:

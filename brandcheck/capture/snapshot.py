@@ -154,7 +154,7 @@ def elements_from_snapshot(snap: dict[str, Any], style_props: tuple[str, ...] = 
         elements.append(Element(id=eid, tag=tag, selector="", parent=parent, box=box, visible=False,
                                 style=style, attrs=attrs, content=[]))
         backend_ids.append(backend[ni])
-        if ni in current_src_n and current_src_n[ni]:
+        if current_src_n.get(ni):
             current_src[eid] = current_src_n[ni]
         if ni in input_value_n:
             input_values[eid] = input_value_n[ni]
