@@ -209,7 +209,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             rel = ""
         full = (root / rel).resolve() if rel else root
         if not full.is_relative_to(root):
-            return str(root / "\0outside")  # does not exist: 404
+            return str(root / ".brandcheck-outside-root" / "x")  # does not exist: 404
         return str(full)
 
     def guess_type(self, path: str | os.PathLike[str]) -> str:
