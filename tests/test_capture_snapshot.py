@@ -24,6 +24,8 @@ def make_snapshot(nodes: list[Node], pseudo: set[int] = frozenset(), height: flo
     strings: list[str] = []
 
     def s(v: str) -> int:
+        if v == "":
+            return -1  # as Chromium sends empty strings
         if v not in strings:
             strings.append(v)
         return strings.index(v)
@@ -87,7 +89,7 @@ def sample() -> dict[str, Any]:
         (5, E, "DIV", None, {"class": "modal"}, None),                           # 17 -> e9 display:none
         (17, E, "P", None, {}, None),                                            # 18 -> e10
         (18, T, "#text", "modal text", {}, None),                                # 19
-        (5, E, "HR", None, {}, ([0, 120, 1280, 1], st())),                       # 20 -> e11 a 1px rule shows
+        (5, E, "HR", None, {"class": ""}, ([0, 120, 1280, 1], st())),                       # 20 -> e11 a 1px rule shows
         (5, E, "P", None, {"style": "visibility:hidden"}, ([0, 130, 100, 20], st(visibility="hidden"))),  # 21 -> e12
         (21, T, "#text", "hidden", {}, None),                                    # 22
     ]
@@ -103,6 +105,7 @@ def test_elements_in_document_order_with_content_and_selectors() -> None:
     assert h1.parent == 3 and h1.content == ["Hello ", 5]
     assert h1.selector == "body > h1.title"
     assert els[5].content == ["world"]
+    assert els[11].attrs == {"class": ""}
     assert els[6].selector == "#ghost"
     assert els[2].content == []  # style text is not content
     assert els[4].box == Box(10, 10, 500, 40)

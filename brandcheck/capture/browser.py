@@ -627,7 +627,8 @@ class BrowserCapture:
                 continue
             cap.views.append(res.view)
             for f in res.failed:
-                failed.setdefault((f.url, f.reason), f)
+                if (f.url, f.reason) not in failed and not any(k[0] == f.url for k in failed):
+                    failed[(f.url, f.reason)] = f
             cap.notes.extend(n for n in res.notes if n not in cap.notes)
             if vi == 0:
                 cap.url = strip_credentials(res.final_url)
@@ -651,7 +652,7 @@ class BrowserCapture:
         host = self.host
         browser = await host.ensure_browser()
         opts = self.options
-        total = opts.timeout * 2 + 10
+        total = opts.timeout * 1.5 + 5
         ctx = await browser.new_context(
             viewport={"width": width, "height": height},
             device_scale_factor=dpr,
@@ -723,13 +724,25 @@ class BrowserCapture:
         page.on("console", on_console)
         page.on("pageerror", on_pageerror)
 
+        failed_by_url: dict[str, FailedRequest] = {}
+
+        def add_failed(f: FailedRequest) -> None:
+            # a 404 font is reported twice (the response, then the loader aborting): keep the status
+            prev = failed_by_url.get(f.url)
+            if prev is None:
+                failed_by_url[f.url] = f
+                failed.append(f)
+            elif prev.status is None and f.status is not None:
+                failed[failed.index(prev)] = f
+                failed_by_url[f.url] = f
+
         def on_response(resp: Any) -> None:
             try:
                 req = resp.request
                 rtype = req.resource_type
                 if resp.status >= 400:
-                    failed.append(FailedRequest(url=strip_credentials(resp.url), reason=f"HTTP {resp.status}",
-                                                resource_type=rtype, status=resp.status))
+                    add_failed(FailedRequest(url=strip_credentials(resp.url), reason=f"HTTP {resp.status}",
+                                             resource_type=rtype, status=resp.status))
                 elif rtype not in ("script", "stylesheet", "font", "websocket", "eventsource", "manifest"):
                     responses.setdefault(resp.url, resp)
             except Exception:
@@ -739,7 +752,7 @@ class BrowserCapture:
             text = (req.failure or "failed") if isinstance(req.failure, str) else "failed"
             if images_off and req.resource_type == "image":
                 return
-            failed.append(FailedRequest(url=strip_credentials(req.url), reason=text, resource_type=req.resource_type))
+            add_failed(FailedRequest(url=strip_credentials(req.url), reason=text, resource_type=req.resource_type))
 
         page.on("response", on_response)
         page.on("requestfailed", on_failed)
@@ -773,14 +786,14 @@ class BrowserCapture:
                 cl = next((v for k, v in length.items() if k.lower() == "content-length"), None)
                 if cl and cl.isdigit() and int(cl) > max_body:
                     state["oversize"] = True
-                    _spawn(_quiet(cdp.send("Page.stopLoading")))
+                    _spawn(_quiet(cdp.send("Page.navigate", {"url": "about:blank"})))
 
         def on_data(ev: dict[str, Any]) -> None:
             if ev.get("requestId") == state["doc_request"] and not state["oversize"]:
                 state["doc_bytes"] += int(ev.get("dataLength", 0))
                 if state["doc_bytes"] > max_body:
                     state["oversize"] = True
-                    _spawn(_quiet(cdp.send("Page.stopLoading")))
+                    _spawn(_quiet(cdp.send("Page.navigate", {"url": "about:blank"})))
 
         cdp.on("Network.responseReceived", on_net_response)
         cdp.on("Network.dataReceived", on_data)
@@ -799,6 +812,8 @@ class BrowserCapture:
                 raise PageError("the renderer crashed") from None
             if "Download is starting" in msg or ("ERR_ABORTED" in msg and "download" in msg.lower()):
                 raise PageError("not an HTML page (a download)", non_html=True) from None
+            if "ERR_INVALID_AUTH_CREDENTIALS" in msg:
+                raise PageError("HTTP 401: authentication required (credentials missing or refused)") from None
             if "ERR_TOO_MANY_REDIRECTS" in msg:
                 raise PageError("redirect loop (net::ERR_TOO_MANY_REDIRECTS)") from None
             if "Timeout" in msg:

@@ -137,8 +137,11 @@ def elements_from_snapshot(snap: dict[str, Any], style_props: tuple[str, ...] = 
         attrs: dict[str, str] = {}
         a = attributes[ni]
         for k in range(0, len(a) - 1, 2):
+            if a[k] < 0:
+                continue
             name = strings[a[k]]
-            attrs[name] = _attr_value(name, strings[a[k + 1]])
+            # an empty value is index -1 in the snapshot, not strings[-1]
+            attrs[name] = _attr_value(name, strings[a[k + 1]]) if a[k + 1] >= 0 else ""
         sel_nodes.append(SelectorNode(tag=tag, parent=parent, id=attrs.get("id") or None,
                                       classes=attrs.get("class") or None))
         li = node_layout.get(ni)
