@@ -7,6 +7,7 @@ bounded time and stop as soon as the site is closed.
 
 from __future__ import annotations
 
+import contextlib
 import http.server
 import socketserver
 import threading
@@ -52,10 +53,8 @@ class Site:
                 if route is None:
                     self._send(Response("not found", 404, content_type="text/plain"))
                 elif callable(route):
-                    try:
+                    with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                         route(self, site)
-                    except (BrokenPipeError, ConnectionResetError):
-                        pass
                 else:
                     self._send(route)
 
@@ -67,10 +66,8 @@ class Site:
                 for k, v in r.headers.items():
                     self.send_header(k, v)
                 self.end_headers()
-                try:
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     self.wfile.write(body)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
 
         class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
             daemon_threads = True
