@@ -99,6 +99,14 @@ TRANSIENT = ("ERR_CONNECTION_RESET", "ERR_CONNECTION_CLOSED", "ERR_EMPTY_RESPONS
 MAX_CONSOLE = 50
 EMAIL_VIEW_HEIGHT = 800
 _DONE = object()
+#: seconds spent per phase of the page capture, summed over all pages (the benchmark prints them)
+PHASES: dict[str, float] = {}
+
+
+def _phase(name: str, t0: float) -> float:
+    now = time.perf_counter()
+    PHASES[name] = PHASES.get(name, 0.0) + (now - t0)
+    return now
 
 
 def find_chromium() -> str | None:
@@ -642,7 +650,9 @@ class BrowserCapture:
                         parts.preheader = res.preheader
                     cap.email = parts
         cap.failed_requests = list(failed.values())
+        t0 = time.perf_counter()
         write_capture(cap, job.folder)
+        _phase("write-json", t0)
         return cap
 
     # ------------------------------------------------------------------ one view
@@ -653,6 +663,7 @@ class BrowserCapture:
         browser = await host.ensure_browser()
         opts = self.options
         total = opts.timeout * 1.5 + 5
+        t0 = time.perf_counter()
         ctx = await browser.new_context(
             viewport={"width": width, "height": height},
             device_scale_factor=dpr,
@@ -661,6 +672,7 @@ class BrowserCapture:
             service_workers="block",
             http_credentials=self._credentials(job),
         )
+        _phase("context", t0)
         try:
             return await asyncio.wait_for(
                 self._render_in(ctx, job, vi, width, height, dpr, images_off, store), total)
@@ -797,10 +809,12 @@ class BrowserCapture:
 
         cdp.on("Network.responseReceived", on_net_response)
         cdp.on("Network.dataReceived", on_data)
+        t0 = time.perf_counter()
         await cdp.send("Network.enable", {"maxTotalBufferSize": 0, "maxResourceBufferSize": 0})
         await cdp.send("DOM.enable")
         await cdp.send("CSS.enable")
 
+        t0 = _phase("cdp-enable", t0)
         # ---- navigation
         try:
             resp = await page.goto(job.url, wait_until="load", timeout=opts.timeout * 1000)
@@ -821,6 +835,7 @@ class BrowserCapture:
             m = re.search(r"net::[A-Z_0-9]+", msg)
             reason = m.group(0) if m else msg
             raise PageError(f"could not load: {reason}", transient=any(t in msg for t in TRANSIENT)) from None
+        _phase("goto", t0)
         if state["oversize"]:
             raise PageError(f"response larger than {max_body} bytes: refused")
         if state["crashed"]:
@@ -860,14 +875,18 @@ class BrowserCapture:
         opts = self.options
         cap_h = int(opts.max_page_height)
         notes: list[str] = []
+        t0 = time.perf_counter()
         settle = await page.evaluate(SETTLE, {"cap": cap_h, "waitMs": int(min(2000, opts.timeout * 250)),
                                               "scroll": True})
         snap = await cdp.send("DOMSnapshot.captureSnapshot", {"computedStyles": list(STYLE_PROPERTIES),
                                                               "includeDOMRects": False})
+        t0 = _phase("settle+snapshot", t0)
         se = elements_from_snapshot(snap)
+        t0 = _phase("snapshot-python", t0)
         elements = se.elements
         collected = await page.evaluate(COLLECT, {"noLayout": [i for i in se.no_layout if _wants_style(elements, i)],
                                                   "props": list(STYLE_PROPERTIES), "maxSvg": 2_000_000})
+        t0 = _phase("collect-js", t0)
         tags: dict[str, str] = collected.get("tags", {})
 
         def tag_ok(i: int) -> bool:
@@ -921,16 +940,22 @@ class BrowserCapture:
             except Exception:
                 continue
         fonts = declared_faces(rules, collected.get("faces", []), failed, faces)
+        t0 = _phase("fonts", t0)
 
         # screenshot, capped
         shot_rel = f"view-{vi}-{width}x{height}{'-images-off' if images_off else ''}.png"
         shot_path = job.folder / shot_rel
         capped = page_height > cap_h or bool(settle.get("grew"))
         shot_h = min(page_height, cap_h) if page_height > 0 else height
-        kw: dict[str, Any] = {"path": str(shot_path), "full_page": True, "type": "png", "timeout": opts.timeout * 1000}
-        if page_height > cap_h:
-            kw["clip"] = {"x": 0, "y": 0, "width": width, "height": cap_h}
-        await page.screenshot(**kw)
+        # CDP directly (what Playwright's full-page screenshot does in Chromium), encoded for speed:
+        # the PNG is decoded again at once for the crops, so its size matters less than its cost
+        shot_w = max(width, min(int(se.content_width or width), width * 4))
+        shot = await cdp.send("Page.captureScreenshot", {
+            "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True, "fromSurface": True,
+            "clip": {"x": 0, "y": 0, "width": shot_w, "height": max(1.0, shot_h), "scale": 1}})
+        await asyncio.to_thread(shot_path.write_bytes, base64.b64decode(shot["data"]))
+        del shot
+        t0 = _phase("screenshot", t0)
 
         # images, bytes from the responses the page got
         meta_js = collected.get("meta", {})
@@ -942,40 +967,41 @@ class BrowserCapture:
             og_img = collected.get("og", {}).get("og:image")
             if og_img:
                 extra.append(("og", normalize_url(og_img, final_url) or og_img))
-        body_cache: dict[str, tuple[bytes | None, str | None, str | None]] = {}
+        body_tasks: dict[str, asyncio.Task[tuple[bytes | None, str | None, str | None]]] = {}
 
-        async def get_body(url: str) -> tuple[bytes | None, str | None, str | None]:
-            if url in body_cache:
-                return body_cache[url]
-            out: tuple[bytes | None, str | None, str | None] = (None, None, "not loaded by the page")
+        async def fetch_body(url: str) -> tuple[bytes | None, str | None, str | None]:
             resp = responses.get(url)
             if resp is not None:
                 try:
                     cl = resp.headers.get("content-length")
                     if cl and cl.isdigit() and int(cl) > opts.max_body_bytes:
-                        out = (None, None, f"larger than {opts.max_body_bytes // 1_000_000} MB")
-                    else:
-                        out = (await resp.body(), resp.headers.get("content-type"), None)
+                        return (None, None, f"larger than {opts.max_body_bytes // 1_000_000} MB")
+                    return (await resp.body(), resp.headers.get("content-type"), None)
                 except Exception as ex:
-                    out = (None, None, f"bytes not available ({_one_line(ex)[:80]})")
-            elif site_of(host_of(url)) in job.fetch_sites and url.startswith(("http://", "https://")):
+                    return (None, None, f"bytes not available ({_one_line(ex)[:80]})")
+            if site_of(host_of(url)) in job.fetch_sites and url.startswith(("http://", "https://")):
                 # favicons and og:images are not loaded by a page: fetch them from the page's own site
                 try:
                     r = await page.request.get(url, timeout=min(10_000, opts.timeout * 1000), max_redirects=3,
                                                fail_on_status_code=False)
-                    if r.ok:
-                        body = await r.body()
-                        out = (body, r.headers.get("content-type"), None)
-                    else:
-                        out = (None, None, f"HTTP {r.status}")
+                    if not r.ok:
                         failed.append(FailedRequest(url=strip_credentials(url), reason=f"HTTP {r.status}",
                                                     resource_type="image", status=r.status))
+                        return (None, None, f"HTTP {r.status}")
+                    cl = r.headers.get("content-length")
+                    if cl and cl.isdigit() and int(cl) > opts.max_body_bytes:
+                        return (None, None, f"larger than {opts.max_body_bytes // 1_000_000} MB")
+                    return (await r.body(), r.headers.get("content-type"), None)
                 except Exception as ex:
-                    out = (None, None, f"could not fetch ({_one_line(ex)[:80]})")
-            elif url.startswith(("http://", "https://")):
-                out = (None, None, "on another site and not loaded by the page: not fetched")
-            body_cache[url] = out
-            return out
+                    return (None, None, f"could not fetch ({_one_line(ex)[:80]})")
+            if url.startswith(("http://", "https://")):
+                return (None, None, "on another site and not loaded by the page: not fetched")
+            return (None, None, "not loaded by the page")
+
+        async def get_body(url: str) -> tuple[bytes | None, str | None, str | None]:
+            if url not in body_tasks:
+                body_tasks[url] = asyncio.ensure_future(fetch_body(url))
+            return await body_tasks[url]
 
         images: list[ImageAsset] = []
         if not images_off:
@@ -984,7 +1010,9 @@ class BrowserCapture:
             if job.email:
                 _mark_email_header(images)
             if opts.crop_images:
+                t0 = _phase("images", t0)
                 await asyncio.to_thread(cut_crops, images, shot_path, job.folder, dpr, vi, float(shot_h))
+                t0 = _phase("crops", t0)
 
         if opts.ignore_selectors:
             ignored = await page.evaluate(
@@ -1077,5 +1105,4 @@ def _remove_empty(folder: Path) -> None:
         folder.rmdir()
 
 
-__all__ = ["BrowserCapture", "BrowserHost", "find_chromium"]
-_ = time
+__all__ = ["PHASES", "BrowserCapture", "BrowserHost", "find_chromium"]

@@ -8,6 +8,7 @@ decode per view instead of one browser screenshot per element.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import io
@@ -142,6 +143,7 @@ async def collect_images(elements: list[Element], collected: dict[str, Any], tag
     """ImageAssets of a view: img/picture (currentSrc), inline SVG (markup saved), external SVG
     (object/embed), CSS background images, and `extra` (favicon, og:image) without an element."""
     assets: list[ImageAsset] = []
+    pending: list[tuple[ImageAsset, str]] = []  # fetched together: one CDP round trip each, in parallel
 
     async def fill(asset: ImageAsset, data: bytes | None, mime: str | None, why: str | None) -> None:
         if data is None:
@@ -201,7 +203,7 @@ async def collect_images(elements: list[Element], collected: dict[str, Any], tag
         if (e.box is not None and e.box.w <= 1 and e.box.h <= 1) or nat == (1, 1):
             a.skipped = "1x1 tracker"
         else:
-            await from_src(a, im.get("src") or "")
+            pending.append((a, im.get("src") or ""))
         assets.append(a)
 
     for s in collected.get("svgs", []):
@@ -229,7 +231,7 @@ async def collect_images(elements: list[Element], collected: dict[str, Any], tag
         e = elements[i]
         a = ImageAsset(kind="svg", element=i, selector=e.selector, src=o.get("src") or None, box=e.box,
                        mime="image/svg+xml")
-        await from_src(a, o.get("src") or "")
+        pending.append((a, o.get("src") or ""))
         assets.append(a)
 
     seen_bg: set[tuple[int, str]] = set()
@@ -241,15 +243,16 @@ async def collect_images(elements: list[Element], collected: dict[str, Any], tag
                 continue
             seen_bg.add((e.id, url))
             a = ImageAsset(kind="background", element=e.id, selector=e.selector, src=url, box=e.box)
-            await from_src(a, url)
+            pending.append((a, url))
             assets.append(a)
 
     for kind, url in extra:
         if not url:
             continue
         a = ImageAsset(kind=kind, element=None, selector=None, src=url, box=None)
-        await from_src(a, url)
+        pending.append((a, url))
         assets.append(a)
+    await asyncio.gather(*(from_src(a, u) for a, u in pending))
     return assets
 
 
