@@ -952,7 +952,7 @@ class BrowserCapture:
         shot_w = max(width, min(int(se.content_width or width), width * 4))
         shot = await cdp.send("Page.captureScreenshot", {
             "format": "png", "captureBeyondViewport": True, "optimizeForSpeed": True, "fromSurface": True,
-            "clip": {"x": 0, "y": 0, "width": shot_w, "height": max(1.0, shot_h), "scale": 1}})
+            "clip": {"x": 0, "y": 0, "width": shot_w, "height": max(1.0, shot_h), "scale": dpr}})
         await asyncio.to_thread(shot_path.write_bytes, base64.b64decode(shot["data"]))
         del shot
         t0 = _phase("screenshot", t0)
