@@ -591,3 +591,42 @@ def test_capture_json_has_no_credentials_in_urls(site: Site, capture: Any) -> No
     cap = one(capture(url_tp(url), opts()))
     text = json.dumps(json.loads((Path(cap.bundle or "") / "capture.json").read_text())["capture"]["url"])
     assert "pw-in-url" not in text
+
+
+def test_user_agent_and_per_host_delay(site: Site, capture: Any) -> None:
+    import time
+
+    stamps: dict[str, float] = {}
+
+    def page(links: list[str]) -> Any:
+        def h(handler: Any, s: Site) -> None:
+            stamps[handler.path] = time.monotonic()
+            body = "".join(f'<a href="{u}">{u}</a>' for u in links).encode()
+            handler.send_response(200)
+            handler.send_header("Content-Type", "text/html")
+            handler.send_header("Content-Length", str(len(body)))
+            handler.end_headers()
+            handler.wfile.write(body)
+        return h
+
+    site.add("/", page(["/p1", "/p2"]))
+    site.add("/p1", page([]))
+    site.add("/p2", page([]))
+    caps = capture(url_tp(site.url("/")), opts(max_pages=3, concurrency=2, per_host_delay=0.6))
+    assert len(caps) == 3
+    t = sorted(stamps.values())
+    assert t[1] - t[0] >= 0.5 and t[2] - t[1] >= 0.5  # two workers, still one request per 0.6 s
+    uas = {h.get("user-agent", "") for _m, p, h in site.requests if p in ("/", "/p1")}
+    assert uas and all("brandcheck/" in ua and "HeadlessChrome" not in ua for ua in uas)
+
+
+def test_remote_page_cannot_read_local_files(site: Site, capture: Any) -> None:
+    site.add("/", '<img id="a" src="file:///etc/passwd"><iframe src="file:///etc/hostname"></iframe>'
+                  '<a href="file:///etc/passwd">x</a><link rel="icon" href="file:///etc/passwd">'
+                  '<meta property="og:image" content="file:///etc/passwd">')
+    caps = capture(url_tp(site.url("/")), opts(max_pages=5))
+    cap = caps[-1]
+    assert cap.status == "ok" and len(caps) == 1
+    files = b"".join(p.read_bytes() for p in Path(cap.bundle or "").rglob("*") if p.is_file() and p.suffix != ".png")
+    assert b"root:x:" not in files
+    assert all(a.file is None for a in cap.primary.images)  # type: ignore[union-attr]
