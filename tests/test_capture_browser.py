@@ -630,3 +630,19 @@ def test_remote_page_cannot_read_local_files(site: Site, capture: Any) -> None:
     files = b"".join(p.read_bytes() for p in Path(cap.bundle or "").rglob("*") if p.is_file() and p.suffix != ".png")
     assert b"root:x:" not in files
     assert all(a.file is None for a in cap.primary.images)  # type: ignore[union-attr]
+
+
+def test_ignore_selectors_leave_elements_out(site: Site, capture: Any) -> None:
+    site.add("/", '<div id="keep"><p id="a">a</p></div><div id="cookie-banner"><p>We use cookies</p>'
+                  '<img src="/x.png"></div><p id="b">b <span>c</span></p>')
+    site.add("/x.png", Response(png(20, 20), content_type="image/png"))
+    cap = one(capture(url_tp(site.url("/")), opts(ignore_selectors=["#cookie-banner", "bad[[selector"])))
+    v = cap.primary
+    assert v is not None
+    assert not any(e.attrs.get("id") == "cookie-banner" or e.own_text == "We use cookies" for e in v.elements)
+    assert [e.id for e in v.elements] == list(range(len(v.elements)))
+    b = by_id(v, "b")
+    assert b.selector == "body > p#b" or b.selector == "#b"
+    assert v.elements[b.content[1]].tag == "span"  # type: ignore[index]
+    assert all(a.element is None or a.element < len(v.elements) for a in v.images)
+    assert not [a for a in v.images if a.src and a.src.endswith("/x.png")]

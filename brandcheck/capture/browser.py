@@ -405,7 +405,7 @@ class BrowserCapture:
                 html = ("<!DOCTYPE html><html><head><meta charset='utf-8'></head><body><pre style='white-space:"
                         f"pre-wrap;font-family:monospace'>{_html_escape(text)}</pre></body></html>")
                 notes.append("the email has no HTML part: its plain text is rendered")
-            root, more = (Path(tp.root), []) if tp.root else compute_root(path)
+            root, more = (Path(tp.root), []) if tp.root else compute_root(path, html=html)
             notes += more
             server = self._servers.get(root)
             rel_dir = path.parent.resolve().relative_to(server.root).as_posix()

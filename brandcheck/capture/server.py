@@ -132,10 +132,12 @@ def boundary_for(page: Path) -> Path:
     return Path(*parts[: min(up, len(parts))])
 
 
-def compute_root(page: Path, extra: Iterable[Path] = (), boundary: Path | None = None) -> tuple[Path, list[str]]:
+def compute_root(page: Path, extra: Iterable[Path] = (), boundary: Path | None = None,
+                 html: str | None = None) -> tuple[Path, list[str]]:
     """(root, notes): the common ancestor of the page and what it references, within the boundary.
 
     References that fall outside the boundary are left unserved (they 404) and named in a note.
+    `html` stands in for the page's text when it is not the file's (an .eml's HTML part).
     """
     page = page.resolve()
     bound = (boundary or boundary_for(page)).resolve()
@@ -143,7 +145,7 @@ def compute_root(page: Path, extra: Iterable[Path] = (), boundary: Path | None =
     notes: list[str] = []
     outside: list[str] = []
     try:
-        refs = referenced_files(page)
+        refs = referenced_files(page, html)
     except OSError:
         refs = []
     for p in [*refs, *extra]:
