@@ -20,6 +20,7 @@ import asyncio
 import base64
 import concurrent.futures
 import contextlib
+import json
 import logging
 import os
 import queue
@@ -884,8 +885,9 @@ class BrowserCapture:
         se = elements_from_snapshot(snap)
         t0 = _phase("snapshot-python", t0)
         elements = se.elements
-        collected = await page.evaluate(COLLECT, {"noLayout": [i for i in se.no_layout if _wants_style(elements, i)],
-                                                  "props": list(STYLE_PROPERTIES), "maxSvg": 2_000_000})
+        collected = json.loads(await page.evaluate(COLLECT, {
+            "noLayout": [i for i in se.no_layout if _wants_style(elements, i)],
+            "props": list(STYLE_PROPERTIES), "maxSvg": 2_000_000}))
         t0 = _phase("collect-js", t0)
         tags: dict[str, str] = collected.get("tags", {})
 
