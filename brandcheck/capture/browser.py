@@ -1013,7 +1013,8 @@ class BrowserCapture:
                 _mark_email_header(images)
             if opts.crop_images:
                 t0 = _phase("images", t0)
-                await asyncio.to_thread(cut_crops, images, shot_path, job.folder, dpr, vi, float(shot_h))
+                await asyncio.to_thread(cut_crops, images, shot_path, job.folder, dpr, vi, float(shot_h),
+                                        _logo_hints(elements, images))
                 t0 = _phase("crops", t0)
 
         if opts.ignore_selectors:
@@ -1070,6 +1071,24 @@ def _wants_style(elements: list[Any], i: int) -> bool:
             return False
         p = elements[p].parent
     return True
+
+
+def _logo_hints(elements: list[Any], images: list[ImageAsset]) -> dict[int, str]:
+    """class, id and alt of each image element and its three nearest ancestors (a `navbar-brand`
+    link or a `logo` div names the image inside it)."""
+    out: dict[int, str] = {}
+    for a in images:
+        if a.element is None:
+            continue
+        parts: list[str] = []
+        e: Any = elements[a.element]
+        for _ in range(4):
+            parts += [e.attrs.get("class", ""), e.attrs.get("id", ""), e.attrs.get("alt", "")]
+            if e.parent is None:
+                break
+            e = elements[e.parent]
+        out[a.element] = " ".join(p for p in parts if p)
+    return out
 
 
 def _mark_email_header(images: list[ImageAsset]) -> None:

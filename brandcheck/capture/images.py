@@ -25,7 +25,7 @@ from ..model import Box, Element, ImageAsset
 CROP_MAX_W = 900.0
 CROP_MAX_H = 450.0
 CROP_MIN = 4.0
-MAX_CROPS = 150
+MAX_CROPS = 80
 MAX_DATA_URI_BYTES = 2_000_000
 MAX_SVG_CHARS = 2_000_000
 _BG_URL = re.compile(r"""url\(\s*(?:"((?:[^"\\]|\\.)*)"|'((?:[^'\\]|\\.)*)'|([^)\s]*))\s*\)""")
@@ -133,8 +133,21 @@ class ImageStore:
         return rel
 
 
-def could_be_logo(box: Box | None) -> bool:
-    return box is not None and CROP_MIN <= box.w <= CROP_MAX_W and CROP_MIN <= box.h <= CROP_MAX_H
+_LOGO_HINT = re.compile(r"logo|brand|wordmark|masthead|site-?name|favicon", re.I)
+
+
+def could_be_logo(box: Box | None, asset: ImageAsset | None = None, hint: str = "") -> bool:
+    """Whether an image deserves an element screenshot: logo-sized, and not a photo.
+
+    A JPEG larger than 200x200 px is a photo unless something names it a logo (its src, alt,
+    class or id, or an ancestor's): cutting and encoding every portfolio photo would cost more
+    than the rest of the capture of a page.
+    """
+    if box is None or not (CROP_MIN <= box.w <= CROP_MAX_W and CROP_MIN <= box.h <= CROP_MAX_H):
+        return False
+    if asset is not None and asset.mime == "image/jpeg" and box.w * box.h > 200 * 200:
+        return bool(_LOGO_HINT.search(" ".join(filter(None, [asset.src, asset.alt, hint]))))
+    return True
 
 
 async def collect_images(elements: list[Element], collected: dict[str, Any], tag_ok: Callable[[int], bool],
@@ -257,9 +270,14 @@ async def collect_images(elements: list[Element], collected: dict[str, Any], tag
 
 
 def cut_crops(assets: list[ImageAsset], screenshot: Path, folder: Path, dpr: float, view_index: int,
-              shot_height_css: float) -> int:
-    """Element screenshots of images that could be logos, cut from the full-page screenshot."""
-    todo = [a for a in assets if a.element is not None and could_be_logo(a.box) and a.skipped != "1x1 tracker"]
+              shot_height_css: float, hints: dict[int, str] | None = None) -> int:
+    """Element screenshots of images that could be logos, cut from the full-page screenshot.
+
+    `hints`: element id -> the class/id/alt text of the element and its nearest ancestors.
+    """
+    hints = hints or {}
+    todo = [a for a in assets if a.element is not None and a.skipped != "1x1 tracker"
+            and could_be_logo(a.box, a, hints.get(a.element, ""))]
     if not todo:
         return 0
     from PIL import Image
