@@ -289,7 +289,7 @@ def make_eml(path: Path) -> Path:
 
 
 def test_eml_email(capture: Any, tmp_path: Path) -> None:
-    eml = make_eml(tmp_path / "welcome.eml")
+    eml = make_eml(tmp_path / "welcome mail.eml")  # a space in the name: the served URL is quoted once
     cap = one(capture(file_tp(eml, "email"), opts()))
     assert cap.status == "ok", cap.error
     assert [(v.viewport, v.images_off) for v in cap.views] == [((600, 800), False), ((600, 800), True)]

@@ -32,7 +32,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from ..errors import CaptureError
 from ..model import (
@@ -265,6 +265,7 @@ class PageJob:
     trusted_sites: set[str] = field(default_factory=set)  # credentials and extra headers go only here
     fetch_sites: set[str] = field(default_factory=set)  # favicon / og:image may be fetched from here
     notes: list[str] = field(default_factory=list)
+    virtual: list[tuple[Any, str]] = field(default_factory=list)  # (server, path) served for this page only
 
 
 @dataclass
@@ -373,7 +374,12 @@ class BrowserCapture:
         self._used_folders.add(folder.resolve())
         if tp.path:
             job = await asyncio.to_thread(self._local_job, tp, folder)
-            await emit(await self._capture_page(job))
+            try:
+                cap = await self._capture_page(job)
+            finally:
+                for server, vpath in job.virtual:
+                    server.remove_virtual(vpath)
+            await emit(cap)
             return
         if not tp.url:
             raise CaptureError(f"{tp.source}: nothing to capture (no URL and no file)")
@@ -412,15 +418,18 @@ class BrowserCapture:
             rel_dir = path.parent.resolve().relative_to(server.root).as_posix()
             prefix = f"/{rel_dir}/" if rel_dir not in ("", ".") else "/"
             cid_urls: dict[str, str] = {}
+            virtual: list[tuple[Any, str]] = []
             for n, (cid, (ctype, data)) in enumerate(parsed.inline_parts.items()):
                 vpath = f"/__brandcheck_cid__/{abs(hash((str(path), cid)))}-{n}"
                 cid_urls[cid] = server.add_virtual(vpath, ctype, data)
+                virtual.append((server, vpath))
             html = _resolve_cids(html, cid_urls)
-            page_path = f"{prefix}{quote(path.stem)}.brandcheck-email.html"
+            page_path = f"{prefix}{path.stem}.brandcheck-email.html"  # add_virtual quotes it
             url = server.add_virtual(page_path, "text/html; charset=utf-8", html.encode("utf-8"))
+            virtual.append((server, page_path))
             parts = EmailParts(subject=parsed.subject, sender=parsed.sender, plain_text=parsed.plain_text)
             return PageJob(url=url, tp=tp, folder=folder, email=True, email_parts=parts,
-                           trusted_sites={"127.0.0.1"}, fetch_sites={"127.0.0.1"}, notes=notes)
+                           trusted_sites={"127.0.0.1"}, fetch_sites={"127.0.0.1"}, notes=notes, virtual=virtual)
         root, more = (Path(tp.root), []) if tp.root else compute_root(path)
         notes += more
         server = self._servers.get(root)
