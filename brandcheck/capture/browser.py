@@ -855,7 +855,7 @@ class BrowserCapture:
             if resp.status >= 400:
                 raise PageError(f"HTTP {resp.status}", transient=resp.status in (502, 503, 504))
             ctype = (await resp.header_value("content-type") or "").split(";")[0].strip().lower()
-            if ctype and not ("html" in ctype or ctype in ("text/plain", "application/xml", "text/xml")):
+            if ctype and not ("html" in ctype or ctype == "text/plain"):
                 raise PageError(f"not an HTML page ({ctype})", non_html=True)
             r = resp.request.redirected_from
             while r is not None and redirects < 1000:

@@ -36,9 +36,14 @@ MAX_SITEMAP_BYTES = 50_000_000
 MAX_ROBOTS_BYTES = 500_000
 MAX_SITEMAP_FILES = 50
 #: links to these are not pages; they are listed as skipped without being requested
-NON_HTML_SUFFIXES = frozenset(
-    [".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".dmg", ".exe", ".msi", ".pkg", ".deb", ".rpm", ".apk", ".iso", ".bin", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg", ".ico", ".bmp", ".tif", ".tiff", ".heic", ".mp3", ".mp4", ".m4a", ".m4v", ".mov", ".avi", ".webm", ".ogg", ".ogv", ".wav", ".flac", ".mkv", ".wmv", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx", ".odt", ".ods", ".odp", ".csv", ".json", ".txt", ".rss", ".atom", ".ics", ".vcf", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".css", ".js", ".mjs", ".map", ".wasm"]
-)
+NON_HTML_SUFFIXES = frozenset({
+    ".pdf", ".zip", ".gz", ".tgz", ".bz2", ".xz", ".7z", ".rar", ".tar", ".dmg", ".exe", ".msi", ".pkg",
+    ".deb", ".rpm", ".apk", ".iso", ".bin", ".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".svg",
+    ".ico", ".bmp", ".tif", ".tiff", ".heic", ".mp3", ".mp4", ".m4a", ".m4v", ".mov", ".avi", ".webm",
+    ".ogg", ".ogv", ".wav", ".flac", ".mkv", ".wmv", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",
+    ".odt", ".ods", ".odp", ".csv", ".json", ".txt", ".rss", ".atom", ".xml", ".ics", ".vcf", ".woff",
+    ".woff2", ".ttf", ".otf", ".eot", ".css", ".js", ".mjs", ".map", ".wasm"
+})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
