@@ -92,6 +92,8 @@ def sample() -> dict[str, Any]:
         (5, E, "HR", None, {"class": ""}, ([0, 120, 1280, 1], st())),                       # 20 -> e11 a 1px rule shows
         (5, E, "P", None, {"style": "visibility:hidden"}, ([0, 130, 100, 20], st(visibility="hidden"))),  # 21 -> e12
         (21, T, "#text", "hidden", {}, None),                                    # 22
+        (5, E, "A", None, {"class": "skip"}, ([-9999, 0, 120, 20], st(position="absolute"))),  # 23 -> e13
+        (23, T, "#text", "Skip to content", {}, None),                           # 24
     ]
     return make_snapshot(nodes, pseudo={11})
 
@@ -99,7 +101,8 @@ def sample() -> dict[str, Any]:
 def test_elements_in_document_order_with_content_and_selectors() -> None:
     se = elements_from_snapshot(sample())
     els = se.elements
-    assert [e.tag for e in els] == ["html", "head", "style", "body", "h1", "b", "p", "div", "span", "div", "p", "hr", "p"]
+    assert [e.tag for e in els] == ["html", "head", "style", "body", "h1", "b", "p", "div", "span", "div", "p", "hr", "p",
+                                    "a"]
     assert [e.id for e in els] == list(range(len(els)))
     h1 = els[4]
     assert h1.parent == 3 and h1.content == ["Hello ", 5]
@@ -123,6 +126,7 @@ def test_visibility_rules() -> None:
     assert not vis[9] and not vis[10] and els[10].box is None  # display: none
     assert vis[11]  # a 1px rule without text still shows
     assert not vis[12]  # visibility: hidden
+    assert not vis[13]  # moved off the page
     assert not vis[1]  # head
 
 

@@ -197,6 +197,7 @@ def elements_from_snapshot(snap: dict[str, Any], style_props: tuple[str, ...] = 
 
     # visibility: laid out, non-zero size, not visibility:hidden, effective opacity > 0, and not
     # clipped to (almost) nothing by an overflow:hidden ancestor (sr-only text, email preheaders)
+    page_w = float(doc.get("contentWidth") or 0.0)
     eff_opacity = [1.0] * len(elements)
     clip: list[Box | None] = [None] * len(elements)
     for e in elements:
@@ -219,6 +220,9 @@ def elements_from_snapshot(snap: dict[str, Any], style_props: tuple[str, ...] = 
         # text squeezed into a pixel is hidden text (preheaders, sr-only); a 1px rule is not
         least = 1.0 if e.own_text else 0.0
         if e.box.w <= least or e.box.h <= least:
+            continue
+        # moved off the page (skip links at left: -9999px) is hidden too
+        if e.box.right <= 0 or e.box.bottom <= 0 or (page_w > 0 and e.box.x >= page_w):
             continue
         outer = clip[par] if par is not None and pos != "fixed" else None
         if outer is not None:
