@@ -11,7 +11,7 @@ gets its own title so no two pages are byte-identical) on 127.0.0.1 and prints, 
 - the peak PSS of this process plus every browser process under it, sampled every 0.25 s.
 
 Run: `python benchmarks/capture.py [--pages 120] [--concurrency 2] [--skip-two]`.
-`--pages 1000 --only brandcheck` checks that memory stays flat on a long crawl.
+`--pages 1000 --only brandcheck --skip-two --memory` checks that memory stays flat on a long crawl.
 """
 
 from __future__ import annotations
@@ -213,6 +213,7 @@ def main() -> None:
                          "processes on the machine hits both alike")
     ap.add_argument("--only", choices=["bare", "brandcheck"], default=None)
     ap.add_argument("--skip-two", action="store_true", help="skip the two-viewport run")
+    ap.add_argument("--memory", action="store_true", help="print the process tree's memory after every round")
     a = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="brandcheck-bench-"))
     from brandcheck.capture.browser import PHASES
@@ -246,6 +247,10 @@ def main() -> None:
                         err += e
                         shutil.rmtree(work / "bundles-1", ignore_errors=True)
                         (work / "bundles-1").mkdir()
+                if a.memory:
+                    print(f"  after round {r + 1} ({(r + 1) * a.block} pages): process tree PSS "
+                          f"{RssSampler._tree_rss(os.getpid()) / 2**20:.0f} MiB, peak so far {rss.peak / 2**20:.0f} MiB",
+                          flush=True)
         if bare:
             bare.close()
         if one:
