@@ -478,7 +478,7 @@ class BrowserCapture:
                                                       frontier.allowed_sites)
             notes += sm_notes
             for u in pages:
-                if robots is not None:
+                if robots is not None and not robots.known(u):
                     await asyncio.to_thread(robots.allowed, u)  # fetch robots.txt off the loop
                 frontier.add(u, 0, None, robots)
             if not pages:
@@ -540,8 +540,8 @@ class BrowserCapture:
                         n = normalize_url(link, final)
                         if n is None or frontier.seen(n) or not is_allowed_host(n, frontier.allowed_sites):
                             continue
-                        if robots is not None:
-                            await asyncio.to_thread(robots.allowed, n)
+                        if robots is not None and not robots.known(n):
+                            await asyncio.to_thread(robots.allowed, n)  # fetch robots.txt off the loop
                         frontier.add(n, item.depth + 1, final, robots)
                 counts["ok"] += 1
             else:

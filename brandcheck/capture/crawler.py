@@ -428,6 +428,10 @@ class RobotsCache:
             self._parsers[origin] = parsed
         return self._parsers[origin]
 
+    def known(self, url: str) -> bool:
+        """Whether this origin's robots.txt was already read (so `allowed` will not fetch)."""
+        return self._origin(url) in self._parsers
+
     def allowed(self, url: str) -> bool:
         p = self._parser(url)
         if isinstance(p, bool):
