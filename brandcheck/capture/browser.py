@@ -318,6 +318,9 @@ class BrowserCapture:
         """Captures of a touchpoint: one for a page, file or email; one per page for a crawl.
 
         A page that fails yields a capture with status `error` and the reason; the crawl goes on.
+        Crawled pages come as they finish; the crawl's first page comes last, because it carries the
+        crawl's notes (pages captured, URLs skipped and why), which are known only at the end.
+        Every capture's files and capture.json are in `Capture.bundle` when it is yielded.
         """
         host = self.host
         out: queue.Queue[Any] = queue.Queue(maxsize=max(2, self.options.concurrency + 1))
