@@ -212,7 +212,7 @@ class BrowserHost:
             kwargs["executable_path"] = self.executable
         try:
             self.browser = await self._pw.chromium.launch(**kwargs)
-        except Exception as ex:
+        except Exception as ex:  # noqa: BLE001 - any launch failure means no browser; the runner falls back
             where = self.executable or "Playwright's own Chromium"
             raise CaptureError(f"Chromium could not start ({where}): {_one_line(ex)}") from None
         self.version = self.browser.version
@@ -694,7 +694,7 @@ class BrowserCapture:
         finally:
             try:
                 await asyncio.wait_for(ctx.close(), 15)
-            except Exception:
+            except Exception:  # noqa: BLE001 - a context that will not close is recovered by a restart
                 log.warning("a browser context did not close; restarting the browser")
                 with contextlib.suppress(Exception):
                     await asyncio.wait_for(browser.close(), 15)
@@ -770,7 +770,7 @@ class BrowserCapture:
                                              resource_type=rtype, status=resp.status))
                 elif rtype not in ("script", "stylesheet", "font", "websocket", "eventsource", "manifest"):
                     responses.setdefault(resp.url, resp)
-            except Exception:
+            except Exception:  # noqa: BLE001 - a response event must never break the page's capture
                 pass
 
         def on_failed(req: Any) -> None:
@@ -831,7 +831,7 @@ class BrowserCapture:
         # ---- navigation
         try:
             resp = await page.goto(job.url, wait_until="load", timeout=opts.timeout * 1000)
-        except Exception as ex:
+        except Exception as ex:  # noqa: BLE001 - every navigation failure becomes this page's error
             msg = _one_line(ex)
             if state["oversize"]:
                 raise PageError(f"response larger than {max_body} bytes: refused") from None
@@ -934,7 +934,7 @@ class BrowserCapture:
                 try:
                     r = await cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node_id})
                     return list(r.get("fonts", []))
-                except Exception:
+                except Exception:  # noqa: BLE001 - a node gone from the DOM has no platform fonts
                     return []
 
             results = await asyncio.gather(*(fonts_of(n) for n in node_ids))
@@ -951,7 +951,7 @@ class BrowserCapture:
             try:
                 text = (await cdp.send("CSS.getStyleSheetText", {"styleSheetId": sid})).get("text", "")
                 rules += parse_font_faces_css(text, href)
-            except Exception:
+            except Exception:  # noqa: BLE001 - an unreadable stylesheet adds no @font-face
                 continue
         fonts = declared_faces(rules, collected.get("faces", []), failed, faces)
         t0 = _phase("fonts", t0)
@@ -991,7 +991,7 @@ class BrowserCapture:
                     if cl and cl.isdigit() and int(cl) > opts.max_body_bytes:
                         return (None, None, f"larger than {opts.max_body_bytes // 1_000_000} MB")
                     return (await resp.body(), resp.headers.get("content-type"), None)
-                except Exception as ex:
+                except Exception as ex:  # noqa: BLE001 - the bytes are optional evidence; the reason is kept
                     return (None, None, f"bytes not available ({_one_line(ex)[:80]})")
             if site_of(host_of(url)) in job.fetch_sites and url.startswith(("http://", "https://")):
                 # favicons and og:images are not loaded by a page: fetch them from the page's own site
@@ -1006,7 +1006,7 @@ class BrowserCapture:
                     if cl and cl.isdigit() and int(cl) > opts.max_body_bytes:
                         return (None, None, f"larger than {opts.max_body_bytes // 1_000_000} MB")
                     return (await r.body(), r.headers.get("content-type"), None)
-                except Exception as ex:
+                except Exception as ex:  # noqa: BLE001 - the bytes are optional evidence; the reason is kept
                     return (None, None, f"could not fetch ({_one_line(ex)[:80]})")
             if url.startswith(("http://", "https://")):
                 return (None, None, "on another site and not loaded by the page: not fetched")

@@ -96,7 +96,7 @@ def raster_size(data: bytes) -> tuple[int, int] | None:
     try:
         with Image.open(io.BytesIO(data)) as im:
             return int(im.size[0]), int(im.size[1])
-    except Exception:
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds on corrupt data: no size
         return None
 
 
