@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .nlp import in_dictionary
+
 _WORD = re.compile(r"[^\W_]+")
 _JOINABLE_GAP = re.compile(r"^(?:[ \u00a0]?|[ \u00a0]?[-‐‑_][ \u00a0]?)$")
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
@@ -85,15 +87,6 @@ def typo_limit(length: int, has_dictionary: bool) -> int:
     return 1 if length <= 8 else 2
 
 
-def _base_forms(word: str) -> Iterable[str]:
-    """The word and its likely uninflected forms, for dictionary look-ups of inflected words."""
-    yield word
-    for suffix, repl in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
-                         ("'s", ""), ("’s", "")):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            yield word[: -len(suffix)] + repl
-
-
 class BrandMatcher:
     """Finds wrong spellings of the kit's brand name and aliases in text."""
 
@@ -130,8 +123,7 @@ class BrandMatcher:
         return min(self.forms, key=lambda f: osa_distance(n, normalized(f), 99)) if self.forms else text
 
     def _is_word(self, word: str) -> bool:
-        w = word.lower()
-        return any(b in self.dictionary for b in _base_forms(w))
+        return in_dictionary(word, self.dictionary)
 
     def find(self, text: str, masked: list[tuple[int, int]] | None = None, text_transform: str | None = None
              ) -> list[BrandMention]:
@@ -226,7 +218,8 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 
 
 def _caps_context(text: str, start: int, end: int) -> bool:
-    """Whether the sentence around [start, end) is written in capitals (all its cased letters)."""
+    """Whether the sentence around [start, end) is written in capitals (all its other cased letters,
+    if it has any)."""
     s = 0
     for m in _SENTENCE_END.finditer(text, 0, start):
         s = m.end()
@@ -234,7 +227,8 @@ def _caps_context(text: str, start: int, end: int) -> bool:
     e = m.start() if m else len(text)
     rest = text[s:start] + text[end:e]
     letters = [c for c in rest if c.isalpha() and c.lower() != c.upper()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
+    # the name alone in capitals is a label set like a wordmark ("LEDGERLY" as a heading)
+    return all(c.isupper() for c in letters)
 
 
 def _non_overlapping(found: list[BrandMention]) -> list[BrandMention]:

@@ -256,21 +256,47 @@ _WORD_RE = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 def stop_words(lang: str) -> frozenset[str]:
     """spaCy's stop-word list of a language (single words only); empty when spaCy has none."""
     if lang not in _STOP_WORDS:
-        try:
-            mod = importlib.import_module(f"spacy.lang.{lang}.stop_words")
-            _STOP_WORDS[lang] = frozenset(w for w in mod.STOP_WORDS if " " not in w)
-        except (ImportError, AttributeError):
-            _STOP_WORDS[lang] = frozenset()
+        _STOP_WORDS[lang] = frozenset(w for w in _load_stop_words(lang) if " " not in w)
     return _STOP_WORDS[lang]
 
 
-def guess_other_language(words: Iterable[str], lang: str, min_words: int = 8) -> str | None:
+def _load_stop_words(lang: str) -> set[str]:
+    """Read `spacy/lang/<lang>/stop_words.py` by itself: importing the language package would
+    also compile its tokenizer exceptions, seconds of work (French) for a list of words."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("spacy")
+    if spec is None or not spec.submodule_search_locations:
+        return set()
+    from pathlib import Path
+
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / lang / "stop_words.py"
+    if not path.is_file():
+        return set()
+    mod_spec = importlib.util.spec_from_file_location(f"_brandcheck_stop_words_{lang}", path)
+    if mod_spec is None or mod_spec.loader is None:
+        return set()
+    mod = importlib.util.module_from_spec(mod_spec)
+    try:
+        mod_spec.loader.exec_module(mod)
+    except Exception:  # a stop-word file that imports its package: fall back on the normal import
+        try:
+            mod = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+        except ImportError:
+            return set()
+    words = getattr(mod, "STOP_WORDS", set())
+    return {str(w) for w in words}
+
+
+def guess_other_language(words: Iterable[str], lang: str, min_words: int = 8,
+                         dictionary: frozenset[str] = frozenset()) -> str | None:
     """The language a text seems written in when it is clearly not `lang`, else None.
 
     Function words give a language away: English prose is 40-50 % stop words. A block in which
     another language's stop words are at least twice as frequent as `lang`'s (and make up 15 % of
     the words) is taken to be in that language; a long text with almost none of `lang`'s function
-    words is "und" (undetermined: not prose in `lang`). Short texts (labels, names) are never judged.
+    words, and whose words are mostly not in the pipeline's dictionary either, is "und"
+    (undetermined: not prose in `lang`). Short texts (labels, names) are never judged.
     """
     lowered = [w.lower() for w in words]
     if len(lowered) < min_words:
@@ -290,8 +316,28 @@ def guess_other_language(words: Iterable[str], lang: str, min_words: int = 8) ->
     if best is not None and best_share >= 0.15 and own_share * 2 < best_share:
         return best
     if own and own_share < 0.04 and len(lowered) >= 2 * min_words:
-        return "und"  # no function words of `lang` at all in a long text: not prose in `lang`
+        # no function words of `lang` in a long text: not prose in `lang`, unless its words are
+        # words of `lang` (dense jargon: "comprehensive institutional transformation initiatives")
+        known = sum(in_dictionary(w, dictionary) for w in lowered) / len(lowered) if dictionary else 0.0
+        if known < 0.5:
+            return "und"
     return None
+
+
+def base_forms(word: str) -> Iterable[str]:
+    """A lower-case word and its likely uninflected forms ("invoices" -> "invoic", "invoice", ...),
+    for dictionary look-ups: a dictionary of lemmas does not list inflected forms."""
+    yield word
+    for suffix, repl in (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""),
+                         ("ing", "e"), ("'s", ""), ("’s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            yield word[: -len(suffix)] + repl
+
+
+def in_dictionary(word: str, dictionary: frozenset[str]) -> bool:
+    """Whether a word, or an uninflected form of it, is in the dictionary."""
+    w = word.lower()
+    return any(b in dictionary for b in base_forms(w))
 
 
 def words_of(text: str) -> list[str]:

@@ -5,8 +5,8 @@ Flesch-Kincaid grade = 0.39 × (words / sentences) + 11.8 × (syllables / words)
 languages, so it is only computed for English; the readability rule says so for others instead of
 reporting a number that looks precise and is not.
 
-Syllables are counted with the usual vowel-group rules (silent final e, -es/-ed endings, a
-leading y), which agree with dictionary syllabification on the large majority of words and are
+Syllables are counted with the usual vowel-group rules (silent final e, -es and -ed endings),
+which agree with dictionary syllabification on the large majority of words and are
 what readability tools commonly use.
 """
 
@@ -20,21 +20,25 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 _NON_LETTERS = re.compile(r"[^a-z]")
-_SILENT_END = re.compile(r"(?:[^laeiouy]es|[^laeiouy]ed|[^laeiouy]e)$")
-_VOWEL_GROUPS = re.compile(r"[aeiouy]{1,2}")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_VOICED_ES = re.compile(r"(?:s|z|x|ch|sh|c|g)es$")
 _CLITICS = {"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
 
 
 def count_syllables(word: str) -> int:
-    """English syllables of one word (at least 1 for any word with letters; 1 for a number)."""
+    """English syllables of one word (at least 1 for any word with letters; 1 for a number).
+
+    Vowel groups, less a silent final e ("make"), a silent -es ("makes", not "houses") or a silent
+    -ed ("jumped", not "wanted")."""
     w = _NON_LETTERS.sub("", word.lower())
     if not w:
         return 1 if any(c.isdigit() for c in word) else 0
     if len(w) <= 3:
         return 1
-    w = _SILENT_END.sub("", w)
-    w = w[1:] if w.startswith("y") else w
-    return max(1, len(_VOWEL_GROUPS.findall(w)))
+    n = len(_VOWEL_GROUPS.findall(w))
+    if (w.endswith("e") and not w.endswith(("le", "ee", "ye", "oe"))) or (w.endswith("es") and not _VOICED_ES.search(w)) or (w.endswith("ed") and not w.endswith(("ted", "ded"))):
+        n -= 1
+    return max(1, n)
 
 
 def is_word(tok: Token) -> bool:

@@ -222,9 +222,7 @@ def suggest_like(target: str, match: TermMatch, lang: str) -> str:
 def _inflect_words(words: list[str], tag: str) -> list[str]:
     if tag.startswith("VB") and tag != "VB":
         idx = next((i for i, w in enumerate(words) if _inflections(w, "VERB")), 0)
-    elif tag in ("NNS", "NNPS"):
-        idx = len(words) - 1
-    elif tag in ("JJR", "JJS", "RBR", "RBS"):
+    elif tag in ("NNS", "NNPS") or tag in ("JJR", "JJS", "RBR", "RBS"):
         idx = len(words) - 1
     else:
         return words

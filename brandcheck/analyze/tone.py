@@ -32,7 +32,7 @@ from ..kit import Kit
 from ..model import Capture
 from .context import Context, measurement
 from .dom import Dom
-from .nlp import Pipeline, get_pipeline, guess_other_language, normalize_language, words_of
+from .nlp import Pipeline, get_pipeline, guess_other_language, in_dictionary, normalize_language, words_of
 from .terms import MatchToken, match_tokens
 from .text import TextBlock
 
@@ -258,8 +258,7 @@ def block_masks(tb: ToneBlock, dom: Dom | None, tag_cache: dict[int, str | None]
     masks.extend((m.start(), m.end(), "url") for m in _URL.finditer(text) if _LETTER.search(m.group(0)))
     masks.extend((m.start(), m.end(), "quote") for m in _QUOTED.finditer(text))
     if dom is not None:
-        pieces = tb.block.pieces or ([] if tb.block.element is None else [])
-        for p in pieces:
+        for p in tb.block.pieces:
             if p.element is None or p.start >= len(text):
                 continue
             kind = _special_kind(p.element, dom, tag_cache)
@@ -337,7 +336,7 @@ def tone(ctx: Context) -> ToneReport:
             skipped["garbled (mis-decoded characters)"] += 1
             continue
         tb.masks = block_masks(tb, dom, tag_cache)
-        other = guess_other_language(words_of(tb.text), lang)
+        other = guess_other_language(words_of(tb.text), lang, dictionary=pipeline.dictionary)
         if other is not None:
             tb.foreign = other
             foreign[other] += 1
@@ -391,9 +390,7 @@ def is_all_caps_sentence(text: str, dictionary: frozenset[str], min_words: int =
     if sum(len(w) > 1 for w in words) < 2:
         return False
     if dictionary:
-        from .brandname import _base_forms
-
-        real = sum(1 for w in words if any(b in dictionary for b in _base_forms(w.lower())))
+        real = sum(1 for w in words if in_dictionary(w, dictionary))
         if real < 2:
             return False
     return True
