@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from brandcheck.analyze.nlp import get_pipeline
-from brandcheck.analyze.readability import count_syllables, flesch_kincaid_grade, grade_of, words_in
+from brandcheck.analyze.readability import (
+    count_syllables,
+    flesch_kincaid_grade,
+    grade_of,
+    text_words,
+    words_in,
+)
 
 
 @pytest.mark.parametrize(("word", "n"), [
@@ -29,8 +35,8 @@ def test_grade_of_simple_and_hard_english() -> None:
         "Notwithstanding considerable organizational complexity, interdisciplinary collaboration "
         "substantially facilitates comprehensive institutional transformation initiatives.",
     ])
-    g_easy, words, sents, _ = grade_of(easy.sents)
-    g_hard, *_ = grade_of(hard.sents)
+    g_easy, words, sents, _ = grade_of(s.text for s in easy.sents)
+    g_hard, *_ = grade_of(s.text for s in hard.sents)
     assert sents == 3 and words == 15
     assert g_easy < 3 < 12 < g_hard
 
@@ -38,3 +44,4 @@ def test_grade_of_simple_and_hard_english() -> None:
 def test_clitics_and_punctuation_are_not_words() -> None:
     doc = get_pipeline("en").pipe(["Don't stop, it's great!"])[0]
     assert [t.text for t in words_in(doc)] == ["Do", "stop", "it", "great"]
+    assert text_words("Don't stop, it's great! 5pm") == ["Don't", "stop", "it's", "great", "5pm"]

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .nlp import in_dictionary
 
 _WORD = re.compile(r"[^\W_]+")
+_NOT_WORD = re.compile(r"[\W_]+")
 _JOINABLE_GAP = re.compile(r"^(?:[ \u00a0]?|[ \u00a0]?[-‐‑_][ \u00a0]?)$")
 _SENTENCE_END = re.compile(r"[.!?…]+(?:\s|$)")
 
@@ -117,6 +118,20 @@ class BrandMatcher:
             self._listed.append((re.compile(pattern, flags), self._closest_form(m)))
         self.max_words = max((len(w) for w in self._form_words.values()), default=1) + 1
         self._first_letters = {n[0] for n in self._norm_forms if n}
+        self._grams = {g for fn in self._norm_forms for g in _qgrams(fn, typo_limit(len(fn), bool(dictionary)))}
+        # one search for all listed misspellings (case-insensitive: a superset of the real matches)
+        listed = [str(m) for m in misspellings if str(m).strip()]
+        self._any_listed = re.compile("|".join(re.escape(" ".join(m.split())) for m in listed), re.IGNORECASE
+                                      ) if listed else None
+
+    def could_occur(self, text: str) -> bool:
+        """False when no wrong spelling can be in `text`: none of the listed misspellings, and no
+        q-gram that every spelling within the typo limit of a form must keep (an edit, even a swap,
+        breaks at most q+1 q-grams, so with more q-grams than that some survive)."""
+        norm = _NOT_WORD.sub("", text.lower())
+        if any(g in norm for g in self._grams):
+            return True
+        return self._any_listed is not None and self._any_listed.search(text) is not None
 
     def _closest_form(self, text: str) -> str:
         n = normalized(text)
@@ -128,7 +143,7 @@ class BrandMatcher:
     def find(self, text: str, masked: list[tuple[int, int]] | None = None, text_transform: str | None = None
              ) -> list[BrandMention]:
         """Wrong spellings of the brand in `text`; spans in `masked` (URLs, code, ...) are skipped."""
-        if not self.forms or not text:
+        if not self.forms or not text or not self.could_occur(text):
             return []
         masked = list(masked or [])
         # correct occurrences: (start, end, length of the form's letters)
@@ -207,6 +222,15 @@ class BrandMatcher:
         if has_dict and all(self._is_word(p) for p in parts):
             return None  # real words that merely look like the brand
         return BrandMention(start, end, cand, best[1], "typo", best[0])
+
+
+def _qgrams(norm: str, edits: int) -> set[str]:
+    """The q-grams of a normalized form, q as large as possible (at most 4) while more q-grams
+    remain than `edits` edits can break ((q+1) each): at least one survives in any typo."""
+    for q in (4, 3, 2, 1):
+        if q <= len(norm) and len(norm) - q + 1 > (q + 1) * edits:
+            return {norm[i:i + q] for i in range(len(norm) - q + 1)}
+    return {c for c in norm}
 
 
 def _bounded(pattern: str) -> str:

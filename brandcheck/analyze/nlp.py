@@ -88,6 +88,40 @@ class Pipeline:
             return frozenset()
         return frozenset(words)
 
+    @cached_property
+    def _lemma_tables(self) -> tuple[list[tuple[str, str]], dict[str, set[str]]]:
+        """The lemmatizer's suffix rules and its exceptions inverted (lemma -> irregular forms)."""
+        rules: set[tuple[str, str]] = set()
+        inverse: dict[str, set[str]] = {}
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return [], inverse
+        try:
+            lookups = self.nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+            if lookups.has_table("lemma_rules"):
+                for pairs in lookups.get_table("lemma_rules").values():
+                    rules.update((old, new) for old, new in pairs if old.isalpha() or not old)
+            if lookups.has_table("lemma_exc"):
+                for table in lookups.get_table("lemma_exc").values():
+                    for form, lemmas in table.items():
+                        for lemma in lemmas:
+                            inverse.setdefault(lemma.lower(), set()).add(form.lower())
+        except (AttributeError, KeyError, ValueError):
+            return [], {}
+        return sorted(rules), inverse
+
+    def surface_forms(self, lemma: str) -> frozenset[str]:
+        """Every lower-case word form the lemmatizer could give `lemma` for: the lemma, its suffix
+        rules run backwards ("log" <- "logs", "logged"), its listed irregular forms ("buy" <-
+        "bought"). A superset, used to tell cheaply that a text cannot hold a kit word."""
+        lemma = lemma.lower()
+        out = {lemma}
+        rules, inverse = self._lemma_tables
+        for old, new in rules:
+            if lemma.endswith(new) and len(lemma) > len(new):
+                out.add(lemma[: len(lemma) - len(new)] + old)
+        out.update(inverse.get(lemma, ()))
+        return frozenset(out)
+
     def pipe(self, texts: Sequence[str], batch_size: int = BATCH_SIZE) -> list[Doc]:
         """Process texts in batches with `nlp.pipe` (one call per touchpoint, not one per block)."""
         with self._lock:  # spaCy pipelines are not safe to share between threads mid-batch
@@ -303,6 +337,8 @@ def guess_other_language(words: Iterable[str], lang: str, min_words: int = 8,
         return None
     own = stop_words(lang)
     own_share = sum(w in own for w in lowered) / len(lowered) if own else 0.0
+    if own_share >= 0.2:
+        return None  # plainly prose in `lang` (English prose is 40-50 % stop words)
     best, best_share = None, 0.0
     for other in GUESS_LANGUAGES:
         if other == lang:

@@ -17,11 +17,12 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 _NON_LETTERS = re.compile(r"[^a-z]")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _VOICED_ES = re.compile(r"(?:s|z|x|ch|sh|c|g)es$")
+_TEXT_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _CLITICS = {"n't", "n’t", "'s", "’s", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d", "'m", "’m"}
 
 
@@ -61,14 +62,20 @@ def flesch_kincaid_grade(words: int, sentences: int, syllables: int) -> float:
     return 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
 
-def grade_of(sentences: Iterable[Span]) -> tuple[float, int, int, int]:
+def text_words(text: str) -> list[str]:
+    """The words of a text as a reader counts them: letters and digits, with an apostrophe inside
+    ("don't" is one word, as in every readability tool)."""
+    return _TEXT_WORDS.findall(text)
+
+
+def grade_of(sentences: Iterable[str]) -> tuple[float, int, int, int]:
     """(grade, words, sentences, syllables) of English sentences; sentences without words are skipped."""
     n_words = n_sents = n_syll = 0
     for sent in sentences:
-        ws = words_in(sent)
+        ws = text_words(sent)
         if not ws:
             continue
         n_sents += 1
         n_words += len(ws)
-        n_syll += sum(count_syllables(t.text) for t in ws)
+        n_syll += sum(count_syllables(w) for w in ws)
     return flesch_kincaid_grade(n_words, n_sents, n_syll), n_words, n_sents, n_syll

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -29,15 +29,15 @@ _HYPHEN = re.compile(r"^[-‐‑–]+$")
 _GAP = re.compile(r"^[\s\-‐‑]*$")
 
 
-@dataclass(frozen=True)
-class MatchToken:
-    """A word of the text as the matcher sees it: offsets within its block, forms, word class."""
+class MatchToken(NamedTuple):
+    """A word of the text as the matcher sees it: offsets within its block, forms, word class.
+    (A named tuple: blocks have thousands of them and they are built on every scan.)"""
 
     start: int
     end: int
     text: str
     lower: str
-    lemma: str  # lower-case lemma ("" when the pipeline has none)
+    lemma: str  # lower-case lemma (the lower-case text when the pipeline has none)
     tag: str  # fine-grained tag (PTB for English), "" when untagged
     word_start: bool = True  # False for the 2nd.. syllable of a segmented word ("nhập" of "đăng nhập")
     word_end: bool = True  # False for all but the last syllable of a segmented word
@@ -149,16 +149,36 @@ def _compile(forms: tuple[tuple[str, str | None], ...], pipeline: Pipeline) -> l
 
 @dataclass
 class TermIndex:
-    """Patterns indexed by the keys their first word can be found under (text or lemma)."""
+    """Patterns indexed by the keys their first word can be found under (text or lemma), with a
+    prefilter that tells from a text's words alone, in one set operation, that it cannot match."""
 
     patterns: list[TermPattern]
+    pipeline: Pipeline | None = None
     _by_key: dict[str, list[TermPattern]] = field(default_factory=dict)
+    _forms: frozenset[str] = frozenset()
 
     def __post_init__(self) -> None:
+        forms: set[str] = set()
         for p in self.patterns:
             first = p.words[0]
             for key in {first.lower, *first.lemmas}:
                 self._by_key.setdefault(key, []).append(p)
+            # every word of a pattern must be there: the prefilter looks for its longest (rarest) one
+            word = max(p.words, key=lambda w: len(w.lower))
+            forms.add(word.lower)
+            for lemma in word.lemmas:
+                forms.update(self.pipeline.surface_forms(lemma) if self.pipeline is not None else (lemma,))
+        forms.discard("")
+        self._forms = frozenset(forms)
+
+    def might_match(self, words: set[str] | frozenset[str] | str) -> bool:
+        """False when no pattern can occur in a text, given its set of lower-case words (see
+        `word_set`): none of them is a possible form of the longest word of any pattern (the
+        lemmatizer's suffix rules run backwards, and its irregular forms). One set operation."""
+        if isinstance(words, str):
+            words = word_set(words)
+        return not self._forms.isdisjoint(words)
+
 
     def find(self, text: str, tokens: Sequence[MatchToken]) -> list[TermMatch]:
         """Every occurrence of a pattern in the tokens of `text`, longest first where they overlap."""
@@ -181,6 +201,19 @@ class TermIndex:
             seen.add(key)
             kept.append(m)
         return kept
+
+
+_WORDS = re.compile(r"[^\W_]+")
+_CONTRACTED = re.compile(r"([^\W_]+)n['’]t(?![^\W_])")
+
+
+def word_set(text: str) -> frozenset[str]:
+    """The lower-case words of a text, with the part spaCy splits off a contraction ("do" of "don't")."""
+    low = text.lower()
+    words = set(_WORDS.findall(low))
+    if "'" in low or "’" in low:
+        words.update(_CONTRACTED.findall(low))
+    return frozenset(words)
 
 
 def _word_matches(tok: MatchToken, w: TermWord, case_sensitive: bool) -> bool:

@@ -33,7 +33,7 @@ from ..model import Capture
 from .context import Context, measurement
 from .dom import Dom
 from .nlp import Pipeline, get_pipeline, guess_other_language, in_dictionary, normalize_language, words_of
-from .terms import MatchToken, match_tokens
+from .terms import MatchToken, match_tokens, word_set
 from .text import TextBlock
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ _URL = re.compile(
     r"|(?<![\w@.-])(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])(?:/[^\s<>\"']*)?"  # domains
     r"|(?<![\w.])@[A-Za-z_][\w.]*[\w]|(?<![\w&#])#[A-Za-z_]\w*",  # handles, hashtags
     re.IGNORECASE)
+_DOTTED = re.compile(r"[^\W_]\.[^\W\d_]")  # "ledgerly.example", not "Thanks. We"
 _QUOTED = re.compile(r"“[^“”]{1,1000}”|\"[^\"\n]{1,1000}\"|„[^„“”]{1,1000}[“”]|«[^«»]{1,1000}»")
 _MOJIBAKE = re.compile(r"[ÃÂ][\u0080-\u00bf]|â€|\ufffd")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -73,15 +74,12 @@ _SENTENCE_CUT = re.compile(r"[.!?…][\"'”’)]*\s+|\n")
 
 @dataclass
 class Sentence:
-    """A sentence of a block: offsets within the block text and the spaCy span."""
+    """A sentence of a block: offsets within the block text, its text and the spaCy span."""
 
     start: int
     end: int
     span: Span
-
-    @property
-    def text(self) -> str:
-        return self.span.text
+    text: str
 
 
 @dataclass
@@ -123,6 +121,11 @@ class ToneBlock:
         return sum(1 for s, e in self.word_spans if not any(a < e and s < b for a, b in spans))
 
     @cached_property
+    def word_set(self) -> frozenset[str]:
+        """Lower-case words of the block, for the prefilters of the word checks."""
+        return word_set(self.text)
+
+    @cached_property
     def match_tokens(self) -> list[MatchToken]:
         return match_tokens(self.docs)
 
@@ -130,9 +133,12 @@ class ToneBlock:
     def sentences(self) -> list[Sentence]:
         out: list[Sentence] = []
         for offset, doc in self.docs:
+            text = doc.text  # slicing it is much cheaper than Span.text, which builds every token
             for sent in doc.sents:
-                if sent.text.strip():
-                    out.append(Sentence(offset + sent.start_char, offset + sent.end_char, sent))
+                a, b = sent.start_char, sent.end_char
+                st = text[a:b]
+                if st.strip():
+                    out.append(Sentence(offset + a, offset + b, sent, st))
         return out
 
 
@@ -190,26 +196,28 @@ class ToneReport:
             self.capture.notes.append(self.notes[-1])
 
     @cached_property
-    def all_text(self) -> str:
-        """Every text the touchpoint sends, hidden parts included (a footer in a collapsed
-        element, the plain-text part), for the phrases that must appear somewhere in it."""
-        parts = [tb.block.text for tb in self.blocks]
+    def visible_text(self) -> str:
+        """The text of every block (untruncated): what a customer reads."""
+        return "\n".join(tb.block.text for tb in self.blocks)
+
+    @cached_property
+    def hidden_text(self) -> str:
+        """Text the touchpoint sends that is no block: hidden elements (a collapsed footer, a
+        preheader set to display:none), the plain-text part, a copy file's raw text."""
+        parts: list[str] = []
         cap = self.capture
         if cap.text is not None:
             parts.append(cap.text)
         if cap.email is not None:
             parts.extend(p for p in (cap.email.preheader, cap.email.plain_text) if p)
         if self.dom is not None:
-            skip = {"script", "style", "template", "head"}
+            skip = {"script", "style", "template", "head", "title"}
             for e in self.dom.elements:
-                if e.tag in skip or e.tag == "title":
+                if e.visible or e.tag in skip:
                     continue
-                t = e.own_text
-                if t:
-                    parts.append(t)
-                alt = e.attrs.get("alt")
-                if alt:
-                    parts.append(alt)
+                parts.extend(c for c in e.content if isinstance(c, str))
+                if e.attrs.get("alt"):
+                    parts.append(e.attrs["alt"])
         return "\n".join(parts)
 
 
@@ -254,9 +262,13 @@ def block_masks(tb: ToneBlock, dom: Dom | None, tag_cache: dict[int, str | None]
     """Spans of a block that are not plain copy: placeholders, URLs, code and quotes."""
     text = tb.text
     masks: list[tuple[int, int, str]] = []
-    masks.extend((m.start(), m.end(), "placeholder") for m in _PLACEHOLDER.finditer(text))
-    masks.extend((m.start(), m.end(), "url") for m in _URL.finditer(text) if _LETTER.search(m.group(0)))
-    masks.extend((m.start(), m.end(), "quote") for m in _QUOTED.finditer(text))
+    # each regex runs only on text holding a character it needs (most blocks hold none)
+    if any(c in text for c in "{[%*$<"):
+        masks.extend((m.start(), m.end(), "placeholder") for m in _PLACEHOLDER.finditer(text))
+    if "@" in text or "#" in text or "://" in text or _DOTTED.search(text):
+        masks.extend((m.start(), m.end(), "url") for m in _URL.finditer(text) if _LETTER.search(m.group(0)))
+    if any(c in text for c in "\"“„«"):
+        masks.extend((m.start(), m.end(), "quote") for m in _QUOTED.finditer(text))
     if dom is not None:
         for p in tb.block.pieces:
             if p.element is None or p.start >= len(text):
@@ -364,13 +376,16 @@ def tone(ctx: Context) -> ToneReport:
 _EXCLAMATION = {"!": 1, "！": 1, "‼": 2, "⁉": 1, "⁈": 1, "¡": 0}
 
 
+_EXCLAMATION_RE = re.compile("[" + "".join(c for c, n in _EXCLAMATION.items() if n) + "]")
+
+
 def exclamations(text: str, excluded: list[tuple[int, int]]) -> list[int]:
     """Offsets of the exclamation marks of a text outside the excluded spans ("‼" counts twice)."""
     out: list[int] = []
-    for i, c in enumerate(text):
-        n = _EXCLAMATION.get(c, 0)
-        if n and not any(s <= i < e for s, e in excluded):
-            out.extend([i] * n)
+    for m in _EXCLAMATION_RE.finditer(text):
+        i = m.start()
+        if not any(s <= i < e for s, e in excluded):
+            out.extend([i] * _EXCLAMATION[m.group(0)])
     return out
 
 
@@ -396,7 +411,34 @@ def is_all_caps_sentence(text: str, dictionary: frozenset[str], min_words: int =
     return True
 
 
+def may_have_caps_sentence(text: str, min_words: int) -> bool:
+    """Cheap test before sentence splitting: at least `min_words` words in capitals in the block."""
+    return sum(1 for w in words_of(text) if w.isupper()) >= min_words
+
+
 PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "csubjpass"})
+
+
+def may_be_passive(doc: Doc, lang: str) -> bool:
+    """Cheap test on a whole doc before looking at its sentences: a passive label (English, one
+    vectorised look at the dependency column) or a passive marker (Vietnamese)."""
+    if lang == "vi":
+        low = doc.text.lower()
+        return any(m in low for m in VI_PASSIVE_MARKERS)
+    from spacy.attrs import DEP
+
+    return not _passive_ids(doc).isdisjoint(doc.to_array(DEP).tolist())
+
+
+_PASSIVE_IDS: dict[int, frozenset[int]] = {}
+
+
+def _passive_ids(doc: Doc) -> frozenset[int]:
+    key = id(doc.vocab.strings)
+    ids = _PASSIVE_IDS.get(key)
+    if ids is None:
+        ids = _PASSIVE_IDS[key] = frozenset(doc.vocab.strings.add(d) for d in PASSIVE_DEPS)
+    return ids
 VI_PASSIVE_MARKERS = frozenset({"bị", "được"})
 
 
@@ -444,6 +486,20 @@ READER_WORDS: dict[str, dict[str, frozenset[str]]] = {
     },
 }
 _POSSESSIVE_DETS = frozenset({"our", "my", "your", "his", "her", "their", "its", "whose"})
+_READER_RES: dict[str, re.Pattern[str]] = {}
+
+
+def may_refer_to_reader(text: str, lang: str) -> bool:
+    """Cheap test on a block: does any word by which copy refers to a reader occur at all?"""
+    rx = _READER_RES.get(lang)
+    if rx is None:
+        words = READER_WORDS.get(lang, {})
+        forms = {w for group in words.values() for w in group}
+        if lang == "en":
+            forms |= {w + "s" for w in words.get("third", ())}
+        alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(forms, key=len, reverse=True))
+        rx = _READER_RES[lang] = re.compile(rf"(?<![^\W_])(?:{alts})(?![^\W_])", re.IGNORECASE)
+    return rx.search(text) is not None
 
 
 def reader_references(sent: Span, lang: str) -> list[tuple[str, int, int, str]]:

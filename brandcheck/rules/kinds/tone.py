@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from ...analyze.brandname import BrandMatcher
 from ...analyze.context import Context
-from ...analyze.readability import grade_of, words_in
+from ...analyze.readability import grade_of, text_words, words_in
 from ...analyze.terms import TermIndex, TermMatch, case_like, compile_patterns, suggest_like
 from ...analyze.text import span_location
 from ...analyze.tone import (
@@ -29,9 +29,13 @@ from ...analyze.tone import (
     ToneReport,
     exclamations,
     is_all_caps_sentence,
+    may_be_passive,
+    may_have_caps_sentence,
+    may_refer_to_reader,
     passive_span,
     reader_references,
 )
+from ...kit import Kit
 from ...model import Location
 from ..loader import Rule
 from ..registry import Inapplicable, Outcome, Param, Pass, RuleKind, Violation, register
@@ -98,6 +102,36 @@ def _violation(report: ToneReport, tb: ToneBlock, start: int, end: int, fields: 
                      evidence=evidence or {}, role=tb.role)
 
 
+_MATCHERS: dict[tuple, BrandMatcher] = {}
+
+
+def _brand_matcher(kit: Kit, dictionary: frozenset[str]) -> BrandMatcher:
+    """One BrandMatcher per kit names and dictionary for the process (kits do not change mid-scan)."""
+    key = (kit.brand, kit.aliases, kit.misspellings, id(dictionary))
+    m = _MATCHERS.get(key)
+    if m is None or m.dictionary is not dictionary:
+        if len(_MATCHERS) > 16:
+            _MATCHERS.clear()
+        m = _MATCHERS[key] = BrandMatcher(kit.brand, kit.aliases, kit.misspellings, dictionary)
+    return m
+
+
+_INDEXES: dict[tuple[int, int], tuple[object, object, TermIndex]] = {}
+
+
+def _index(patterns: list, pipeline: object) -> TermIndex:
+    """A TermIndex per compiled pattern list and pipeline, built once per process (its prefilter
+    regex is the costly part), not once per touchpoint."""
+    key = (id(patterns), id(pipeline))
+    hit = _INDEXES.get(key)
+    if hit is None or hit[0] is not patterns or hit[1] is not pipeline:
+        if len(_INDEXES) > 64:
+            _INDEXES.clear()
+        hit = (patterns, pipeline, TermIndex(patterns, pipeline))  # type: ignore[arg-type]
+        _INDEXES[key] = hit
+    return hit[2]
+
+
 def _sentence_offset(s: Sentence) -> int:
     """Block offset of the sentence's doc (doc character offsets + this = block offsets)."""
     return s.start - s.span.start_char
@@ -127,8 +161,7 @@ class BrandName(RuleKind):
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report: ToneReport = ctx.get("tone")
-        kit = ctx.kit
-        matcher = BrandMatcher(kit.brand, kit.aliases, kit.misspellings, report.pipeline.dictionary)
+        matcher = _brand_matcher(ctx.kit, report.pipeline.dictionary)
         kinds = _masked_kinds(rule)
         any_block = False
         for tb in _blocks(rule, report):
@@ -157,12 +190,14 @@ class Terminology(RuleKind):
         report: ToneReport = ctx.get("tone")
         report.ensure_docs()
         pipe = report.pipeline
-        wrong = TermIndex(compile_patterns([(f, t.use) for t in terms for f in t.not_], pipe))
-        right = TermIndex(compile_patterns([(t.use, None) for t in terms], pipe))
+        wrong = _index(compile_patterns([(f, t.use) for t in terms for f in t.not_], pipe), pipe)
+        right = _index(compile_patterns([(t.use, None) for t in terms], pipe), pipe)
         kinds = _masked_kinds(rule)
         any_block = False
         for tb in _blocks(rule, report):
             any_block = True
+            if not wrong.might_match(tb.word_set):
+                continue
             toks = tb.match_tokens
             matches = wrong.find(tb.text, toks)
             if not matches:
@@ -199,12 +234,14 @@ class Banned(RuleKind):
             return
         report: ToneReport = ctx.get("tone")
         report.ensure_docs()
-        index = TermIndex(compile_patterns([(w, None) for w in banned], report.pipeline))
+        index = _index(compile_patterns([(w, None) for w in banned], report.pipeline), report.pipeline)
         alternatives = {str(k).lower(): str(v) for k, v in (rule.params.get("alternatives") or {}).items()}
         kinds = _masked_kinds(rule)
         any_block = False
         for tb in _blocks(rule, report):
             any_block = True
+            if not index.might_match(tb.word_set):
+                continue
             for m in index.find(tb.text, tb.match_tokens):
                 if tb.is_masked(m.start, m.end, kinds):
                     continue
@@ -243,10 +280,16 @@ class Required(RuleKind):
             yield Inapplicable(f"the kit requires no phrase on {kind} touchpoints")
             return
         report: ToneReport = ctx.get("tone")
-        text = _norm_phrase(report.all_text)
+        visible = _norm_phrase(report.visible_text)
+        hidden: str | None = None
         anchor = self._anchor(report)
         for phrase in phrases:
-            if _norm_phrase(phrase) in text:
+            wanted = _norm_phrase(phrase)
+            if wanted in visible:
+                continue
+            if hidden is None:
+                hidden = _norm_phrase(report.hidden_text)
+            if wanted in hidden:
                 continue
             loc = Location(text=phrase)
             if anchor is not None:
@@ -359,6 +402,8 @@ class AllCaps(RuleKind):
             any_block = True
             if (tb.block.text_transform or "").lower() == "uppercase":
                 continue  # capitals set by CSS: the copy itself is not written in capitals
+            if not may_have_caps_sentence(tb.text, min_words):
+                continue
             for s in _sentences(rule, tb):
                 for start, end in self._pieces(tb.text, s):
                     text = tb.text[start:end]
@@ -406,17 +451,20 @@ class SentenceLength(RuleKind):
         report: ToneReport = ctx.get("tone")
         report.ensure_docs()
         tagged = report.pipeline.tags
+        by_token = report.lang == "vi"  # a Vietnamese word is one or more syllables: count pyvi's words
         any_block = False
         for tb in _blocks(rule, report, grammar=True):
             any_block = True
+            if len(tb.word_spans) <= limit:
+                continue  # no sentence of the block can be longer than the block
             for s in _sentences(rule, tb):
-                words = words_in(s.span)
-                if len(words) <= limit:
+                n = len(words_in(s.span)) if by_token else len(text_words(s.text))
+                if n <= limit:
                     continue
                 if tagged and not any(t.pos_ in ("VERB", "AUX") for t in s.span):
                     continue  # a list or a table row run together, not a sentence
-                yield _violation(report, tb, s.start, s.end, {"words": len(words), "max_words": limit},
-                                 observed={"words": len(words), "sentence": s.text}, expected={"max_words": limit},
+                yield _violation(report, tb, s.start, s.end, {"words": n, "max_words": limit},
+                                 observed={"words": n, "sentence": s.text}, expected={"max_words": limit},
                                  key=f"length|{s.text[:80]}", suggestion="split the sentence in two",
                                  block_level=True)
         yield Pass() if any_block else _nothing(rule, report, grammar=True)
@@ -449,8 +497,10 @@ class Readability(RuleKind):
         any_block = False
         for tb in _blocks(rule, report, grammar=True):
             any_block = True
+            if len(tb.word_spans) < min_words:
+                continue
             sents = list(_sentences(rule, tb))
-            grade, words, n_sents, syll = grade_of(s.span for s in sents)
+            grade, words, n_sents, syll = grade_of(s.text for s in sents)
             if words < min_words or grade <= max_grade:
                 continue
             yield _violation(report, tb, sents[0].start, sents[-1].end,
@@ -485,6 +535,8 @@ class PassiveVoice(RuleKind):
         any_block = False
         for tb in _blocks(rule, report, grammar=True):
             any_block = True
+            if not any(may_be_passive(doc, report.lang) for _, doc in tb.docs):
+                continue
             for s in _sentences(rule, tb):
                 ps = passive_span(s.span, report.lang)
                 if ps is None:
@@ -525,6 +577,8 @@ class Person(RuleKind):
         any_block = False
         for tb in _blocks(rule, report, grammar=True):
             any_block = True
+            if not may_refer_to_reader(tb.text, report.lang):
+                continue
             for s in _sentences(rule, tb):
                 refs = [r for r in reader_references(s.span, report.lang) if r[0] != person]
                 if not refs:
