@@ -39,7 +39,8 @@ def test_normalized_ignores_case_spaces_and_hyphens() -> None:
 
 
 def test_typo_limit_is_strict_for_short_names_and_without_a_dictionary() -> None:
-    assert typo_limit(4, True) == 0
+    assert typo_limit(3, True) == 0
+    assert typo_limit(4, True) == 1  # and then only a swap
     assert typo_limit(8, True) == 1
     assert typo_limit(14, True) == 2
     assert typo_limit(14, False) == 1
@@ -103,6 +104,13 @@ def test_alias_inside_a_longer_form_and_case_only_misspellings(dictionary: froze
     assert found(m, "Acme rocks; Acme Coffee too") == []
     assert found(m, "the acme of taste") == []  # a dictionary word in lower case is that word
     assert found(m, "Acme coffees") == []  # real words only
+
+
+def test_short_brand_only_admits_swapped_letters(dictionary: frozenset[str]) -> None:
+    m = BrandMatcher("Nova", [], [], dictionary)
+    assert found(m, "Try Nvoa today") == [("Nvoa", "typo", "Nova")]
+    assert found(m, "Nora, Novo and now") == []  # one letter off: too many real lookalikes
+    assert found(m, "a nova in the sky") == []
 
 
 def test_vietnamese_brand_without_dictionary() -> None:

@@ -248,6 +248,14 @@ def test_exclamation_burst_in_a_block(tmp_path: Path, rules: list) -> None:
     assert f.observed == {"exclamation_marks": 6, "words": 11, "per_100_words": 30.0}
 
 
+def test_a_burst_added_to_a_block_already_over_the_limit_is_a_new_finding(tmp_path: Path, rules: list) -> None:
+    before = scan_html(tmp_path, rules, "<p id='p'>Great news!</p>", kit(tmp_path)).of("Exclamations")
+    after = scan_html(tmp_path, rules, "<p id='p'>Great news! Get it now!!!</p>", kit(tmp_path)).of("Exclamations")
+    assert len(before) == len(after) == 1
+    assert before[0].location.selector == after[0].location.selector
+    assert before[0].fingerprint != after[0].fingerprint
+
+
 def test_exclamations_in_vietnamese(tmp_path: Path, rules: list) -> None:
     s = scan_html(tmp_path, rules, "<p>Mua ngay!!! Giá tốt!!!</p><p>Chúng tôi giao hàng nhanh.</p>",
                   kit(tmp_path, VI_VOICE, brand="Tiki Ngon", misspellings=()), lang="vi")
@@ -263,10 +271,11 @@ def test_all_caps_sentence(tmp_path: Path, rules: list) -> None:
         <p style="text-transform: uppercase">No sign up is needed to download.</p>
         <h2 style="text-transform: uppercase">NO SIGN UP IS NEEDED</h2>
         <p>FREE DOWNLOAD NOW</p>
+        <p id="d">Hurry. SAVE 50% TODAY ONLY!</p>
         <p>We support HTML CSS JS PHP SQL.</p>
         <p>HTML CSS JS PHP</p>""", kit(tmp_path))
     found = s.of("AllCaps")
-    assert texts(found) == ["NO SIGN UP IS NEEDED TO DOWNLOAD."]
+    assert texts(found) == ["NO SIGN UP IS NEEDED TO DOWNLOAD.", "SAVE 50% TODAY ONLY!"]
     assert found[0].location.selector.endswith("#c")
     assert found[0].suggestion == "write 'No sign up is needed to download.'"
 
@@ -313,6 +322,11 @@ def test_passive_voice_in_body_copy(tmp_path: Path, rules: list) -> None:
     assert found[0].severity == "info" and found[0].observed["passive"] == "was sent"
 
 
+def test_get_passive_is_an_idiom_not_passive_voice(tmp_path: Path, rules: list) -> None:
+    s = scan_html(tmp_path, rules, "<p>Need help getting started? You get paid on time.</p>", kit(tmp_path))
+    assert s.of("PassiveVoice") == []
+
+
 def test_passive_voice_in_vietnamese(tmp_path: Path, rules: list) -> None:
     s = scan_html(tmp_path, rules, "<p>Ngôi nhà được xây dựng bởi công ty chúng tôi.</p><p>Chúng tôi xây nhà.</p>",
                   kit(tmp_path, VI_VOICE, brand="Tiki Ngon", misspellings=()), lang="vi")
@@ -330,9 +344,10 @@ def test_person_second(tmp_path: Path, rules: list) -> None:
     s = scan_html(tmp_path, rules, """
         <p>Users can reset their password at any time.</p>
         <p>You can reset your password at any time.</p>
-        <p>Our customers love us, and 10,000 customers trust us.</p>
-        <a class="btn" href="#">Create my account</a>""", kit(tmp_path))
-    found = s.of("Person")
+        <p>Our customers love us, and 10,000 customers trust us. Send it to your client.</p>
+        <p><a class="btn" href="#">Create my account</a></p>
+        <p>I design posters and my studio is in town.</p>""", kit(tmp_path))
+    found = s.of("Person")  # the writer's own "I" and "my" are not how the reader is addressed
     assert sorted((f.location.text, f.observed["person"]) for f in found) == [("Users", "third"), ("my", "first")]
     assert found[0].suggestion == "address the reader as 'you'"
 

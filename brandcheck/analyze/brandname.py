@@ -79,8 +79,11 @@ def osa_distance(a: str, b: str, limit: int) -> int:
 def typo_limit(length: int, has_dictionary: bool) -> int:
     """How many edits a typo of a name of `length` letters may have and still be that name.
 
-    Short names have too many lookalikes to guess at; without a dictionary to rule out real words
-    the limit is stricter still."""
+    Short names have too many lookalikes to guess at (a name of four letters only admits two
+    swapped letters, see `_judge`); without a dictionary to rule out real words the limit is
+    stricter still."""
+    if length == 4:
+        return 1
     if length < 5:
         return 0
     if not has_dictionary:
@@ -204,7 +207,7 @@ class BrandMatcher:
                 if len(parts) == 1 and cand.islower() and self._is_word(cand):
                     return None  # the ordinary word, not the brand ("acme", "slack")
             return BrandMention(start, end, cand, form, kind)
-        if len(n) < 5:
+        if len(n) < 4:
             return None
         has_dict = bool(self.dictionary)
         best: tuple[int, str] | None = None
@@ -214,6 +217,8 @@ class BrandMatcher:
             limit = typo_limit(len(fn), has_dict)
             if limit == 0 or abs(len(fn) - len(n)) > limit:
                 continue
+            if len(fn) == 4 and not _is_swap(n, fn):
+                continue  # four letters: only a swap of two neighbours is taken for a typo
             d = osa_distance(n, fn, limit)
             if d <= limit and (best is None or d < best[0]):
                 best = (d, form)
@@ -222,6 +227,14 @@ class BrandMatcher:
         if has_dict and all(self._is_word(p) for p in parts):
             return None  # real words that merely look like the brand
         return BrandMention(start, end, cand, best[1], "typo", best[0])
+
+
+def _is_swap(a: str, b: str) -> bool:
+    """Whether `a` is `b` with two neighbouring letters swapped ("nvoa" for "nova")."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
 
 
 def _qgrams(norm: str, edits: int) -> set[str]:

@@ -186,7 +186,7 @@ def build_pipeline(lang: str, english_models: Sequence[str] = ENGLISH_MODELS) ->
                              f"exclamation marks and capitals are checked (word forms as written)")
     try:
         nlp = _blank(lang)
-    except Exception as ex:  # a language whose tokenizer needs a package that is missing (ja, ko, th)
+    except Exception as ex:  # noqa: BLE001 - a language whose tokenizer needs a package that is missing (ja, ko, th)
         log.debug("blank %s failed: %s", lang, ex)
         nlp = _blank("xx")
         return Pipeline(lang, nlp, "blank xx", lemmas=False, tags=False, parser=False, known=False,
@@ -205,7 +205,7 @@ def _load_trained(name: str) -> Language | None:
         return None
     try:
         nlp = spacy.load(name, exclude=list(EXCLUDED_COMPONENTS))
-    except Exception as ex:  # a broken or version-incompatible package: try the next
+    except Exception as ex:  # noqa: BLE001 - a broken or version-incompatible package: try the next
         log.warning("spaCy pipeline %s is installed but does not load: %s", name, ex)
         return None
     nlp.max_length = max(nlp.max_length, MAX_LENGTH)
@@ -267,7 +267,7 @@ def _vi_pos(doc: Doc) -> Doc:
     words = ["_".join(doc[i].text.split()) for i in idx]
     try:
         _, tags = ViPosTagger.postagging(" ".join(words))
-    except Exception as ex:  # pyvi is a CRF over features: odd input must not take the scan down
+    except Exception as ex:  # noqa: BLE001 - pyvi is a CRF over features: odd input must not take the scan down
         log.debug("pyvi tagging failed: %s", ex)
         return doc
     if len(tags) != len(idx):
@@ -313,7 +313,7 @@ def _load_stop_words(lang: str) -> set[str]:
     mod = importlib.util.module_from_spec(mod_spec)
     try:
         mod_spec.loader.exec_module(mod)
-    except Exception:  # a stop-word file that imports its package: fall back on the normal import
+    except Exception:  # noqa: BLE001 - a stop-word file that imports its package: fall back on the normal import
         try:
             mod = importlib.import_module(f"spacy.lang.{lang}.stop_words")
         except ImportError:

@@ -33,6 +33,7 @@ from ..model import Capture
 from .context import Context, measurement
 from .dom import Dom
 from .nlp import Pipeline, get_pipeline, guess_other_language, in_dictionary, normalize_language, words_of
+from .readability import text_words
 from .terms import MatchToken, match_tokens, word_set
 from .text import TextBlock
 
@@ -174,13 +175,13 @@ class ToneReport:
             return
         try:
             docs = self.pipeline.pipe(texts)
-        except Exception as ex:  # one odd text must not cost the touchpoint its tone checks
+        except Exception as ex:  # noqa: BLE001 - one odd text must not cost the touchpoint its tone checks
             log.debug("nlp.pipe failed on a batch (%s); processing texts one by one", ex)
             docs = []
             for t in texts:
                 try:
                     docs.append(self.pipeline.pipe([t])[0])
-                except Exception as one:
+                except Exception as one:  # noqa: BLE001 - the same: never let one text stop the scan
                     docs.append(None)  # type: ignore[arg-type]
                     log.debug("nlp failed on a text: %s", one)
         failed = 0
@@ -389,18 +390,15 @@ def exclamations(text: str, excluded: list[tuple[int, int]]) -> list[int]:
     return out
 
 
-def all_caps_words(text: str) -> tuple[int, bool, list[str]]:
-    """(cased words, whether all are upper case, the words) of a sentence."""
-    words = [w for w in words_of(text) if any(c.lower() != c.upper() for c in w)]
-    return len(words), bool(words) and all(w == w.upper() for w in words), words
-
-
 def is_all_caps_sentence(text: str, dictionary: frozenset[str], min_words: int = 4) -> bool:
-    """An ALL-CAPS sentence: at least `min_words` words with letters, every one in capitals, and
-    (when a dictionary is known) at least two of them real words, so that a row of acronyms or a
-    code ("HTML CSS JS PHP", "ORDER REF ABX-77") is not taken for shouting."""
-    n, upper, words = all_caps_words(text)
-    if n < min_words or not upper:
+    """An ALL-CAPS sentence: at least `min_words` words (numbers count: "SAVE 50% TODAY ONLY"),
+    every word with letters in capitals, at least two of them longer than a letter, and (when a
+    dictionary is known) at least two real words, so that a row of acronyms or a code ("HTML CSS
+    JS PHP", "ORDER REF ABX-77") is not taken for shouting."""
+    if len(text_words(text)) < min_words:
+        return False
+    words = [w for w in words_of(text) if any(c.lower() != c.upper() for c in w)]
+    if not words or any(w != w.upper() for w in words):
         return False
     if sum(len(w) > 1 for w in words) < 2:
         return False
@@ -412,11 +410,12 @@ def is_all_caps_sentence(text: str, dictionary: frozenset[str], min_words: int =
 
 
 def may_have_caps_sentence(text: str, min_words: int) -> bool:
-    """Cheap test before sentence splitting: at least `min_words` words in capitals in the block."""
-    return sum(1 for w in words_of(text) if w.isupper()) >= min_words
+    """Cheap test before sentence splitting: at least `min_words` words in capitals (or numbers)."""
+    return sum(1 for w in text_words(text) if not any(c.islower() for c in w)) >= min_words
 
 
 PASSIVE_DEPS = frozenset({"auxpass", "nsubjpass", "csubjpass"})
+_GET = frozenset({"get", "gets", "got", "gotten", "getting"})
 
 
 def may_be_passive(doc: Doc, lang: str) -> bool:
@@ -445,7 +444,8 @@ VI_PASSIVE_MARKERS = frozenset({"bị", "được"})
 def passive_span(sent: Span, lang: str) -> tuple[int, int] | None:
     """Character span (within the sentence's doc) of a passive verb group, or None.
 
-    English: the parser's passive labels (auxpass, nsubjpass) - "was designed", "is needed".
+    English: the parser's passive labels (auxpass, nsubjpass) - "was designed", "is needed"; not
+    the "get" passive, which is mostly idiom ("get started", "get paid").
     Vietnamese: the passive markers "bị"/"được" followed, within three words, by a verb (pyvi's
     tag) - "được xây dựng", "bị khóa" ("bị" is followed by what befalls the subject, of any class)."""
     if lang == "vi":
@@ -460,12 +460,13 @@ def passive_span(sent: Span, lang: str) -> tuple[int, int] | None:
                     return t.idx, nxt.idx + len(nxt.text)
         return None
     for t in sent:
-        if t.dep_ == "auxpass":
+        if t.dep_ == "auxpass" and t.lower_ not in _GET:  # "get started", "get paid": idioms, not passive
             head = t.head
             start, end = min(t.idx, head.idx), max(t.idx + len(t.text), head.idx + len(head.text))
             return start, end
     for t in sent:
-        if t.dep_ in ("nsubjpass", "csubjpass"):
+        if t.dep_ in ("nsubjpass", "csubjpass") and not any(
+                c.dep_ == "auxpass" and c.lower_ in _GET for c in t.head.children):
             head = t.head
             return head.idx, head.idx + len(head.text)
     return None
@@ -476,8 +477,9 @@ READER_WORDS: dict[str, dict[str, frozenset[str]]] = {
     "en": {
         "first": frozenset({"i", "me", "my", "mine", "myself"}),
         "second": frozenset({"you", "your", "yours", "yourself", "yourselves", "y'all", "ya"}),
-        "third": frozenset({"user", "customer", "visitor", "reader", "subscriber", "member", "client", "shopper",
-                            "buyer", "guest"}),
+        # nouns that name the reader in general; not "client" or "member", which in much copy name
+        # the reader's own clients or a team's members
+        "third": frozenset({"user", "customer", "visitor", "reader", "subscriber", "shopper"}),
     },
     "vi": {
         "first": frozenset({"tôi", "mình", "tớ"}),

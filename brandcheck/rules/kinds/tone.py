@@ -352,7 +352,9 @@ class Exclamations(RuleKind):
             yield _violation(report, tb, start, end,
                              {"count": len(marks), "words": words, "rate": round(rate, 1), "limit": limit},
                              observed={"exclamation_marks": len(marks), "words": words, "per_100_words": round(rate, 1)},
-                             expected={"max_per_100_words": limit}, key=f"exclamations|{tb.block.selector or tb.index}",
+                             # the count is part of the problem: a burst added to a block that already had
+                             # too many is a new finding, not the old one
+                             expected={"max_per_100_words": limit}, key=f"exclamations|{len(marks)}",
                              suggestion=_exclamation_advice(_allowed(limit, max(words, floor))),
                              block_level=True)
         yield Pass() if any_block else _nothing(rule, report)
@@ -408,7 +410,7 @@ class AllCaps(RuleKind):
                 for start, end in self._pieces(tb.text, s):
                     text = tb.text[start:end]
                     if is_all_caps_sentence(text, dictionary, min_words):
-                        n = len(re.findall(r"[^\W\d_]+", text))
+                        n = len(text_words(text))
                         yield _violation(report, tb, start, end, {"sentence": text.strip(), "words": n},
                                          observed=text.strip(), expected="sentence case",
                                          key=f"caps|{text.strip()}", suggestion=f"write '{_sentence_case(text.strip())}'",
@@ -551,11 +553,29 @@ class PassiveVoice(RuleKind):
         yield Pass() if any_block else _nothing(rule, report, grammar=True)
 
 
+#: roles whose copy speaks for the reader ("Create my account"): there, and only there, "my" and
+#: "I" are the reader; in body copy they are the writer (a freelancer's "I design posters")
+UI_ROLES = frozenset({"button", "link", "nav"})
+
+
+def _in_ui(report: ToneReport, tb: ToneBlock, offset: int) -> bool:
+    """Whether the text at `offset` of a block is in a button, link or navigation (the innermost
+    element's role: a button inside a paragraph counts)."""
+    if tb.role in UI_ROLES:
+        return True
+    eid = tb.block.element_at(offset)
+    if report.dom is None or eid is None or eid >= len(report.dom.elements):
+        return False
+    return report.dom.roles[eid] in UI_ROLES
+
+
 @register
 class Person(RuleKind):
     name = "tone.person"
     category = "tone"
-    description = "Copy that refers to the reader in another grammatical person than the kit's voice.style.person."
+    description = ("Copy that refers to the reader in another grammatical person than the kit's voice.style.person: "
+                   "'you' (second), generic nouns such as 'users' or 'the customer' (third), and in buttons and "
+                   "links 'my'/'I' (first: the control speaks for the reader).")
     params = {"exclude": _exclude_param(["code", "quotes"])}
     fields = ("found", "person", "expected")
     requires = ("tone",)
@@ -580,11 +600,12 @@ class Person(RuleKind):
             if not may_refer_to_reader(tb.text, report.lang):
                 continue
             for s in _sentences(rule, tb):
-                refs = [r for r in reader_references(s.span, report.lang) if r[0] != person]
+                off = _sentence_offset(s)
+                refs = [r for r in reader_references(s.span, report.lang)
+                        if r[0] != person and (r[0] != "first" or _in_ui(report, tb, off + r[1]))]
                 if not refs:
                     continue
                 found_person, a, b, word = refs[0]
-                off = _sentence_offset(s)
                 yield _violation(report, tb, off + a, off + b,
                                  {"found": word, "person": found_person, "expected": person},
                                  observed={"word": word, "person": found_person, "sentence": s.text},
