@@ -81,6 +81,21 @@ def test_language_without_trained_pipeline_uses_blank_tokenizer() -> None:
     assert p.note is not None and "blank 'de' tokenizer" in p.note
 
 
+@pytest.mark.parametrize(("word", "lemmas"), [
+    ("guys", {"guys", "guy"}), ("cheapest", {"cheapest", "cheap"}), ("logging", {"logging", "log"}),
+    ("children", {"children", "child"}), ("bought", {"bought", "buy"}), ("grab", {"grab"}), ("Sass", {"sass"}),
+])
+def test_lemmas_of_a_word_in_any_word_class(en: nlp.Pipeline, word: str, lemmas: set[str]) -> None:
+    assert en.lemmas_of(word) == lemmas
+
+
+def test_surface_forms_invert_the_lemmatizer(en: nlp.Pipeline) -> None:
+    assert {"log", "logs", "logged", "logging"} <= en.surface_forms("log")
+    assert {"buy", "bought", "buying"} <= en.surface_forms("buy")
+    assert {"cheap", "cheaper", "cheapest"} <= en.surface_forms("cheap")
+    assert nlp.get_pipeline("vi").surface_forms("đăng") == {"đăng"}
+
+
 def test_dictionary_knows_english_words_not_brand_names(en: nlp.Pipeline) -> None:
     assert {"website", "bootstrap", "ledger", "hello"} <= en.dictionary
     assert "ledgerly" not in en.dictionary

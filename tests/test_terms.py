@@ -106,3 +106,12 @@ def test_regular_inflection_without_lemminflect(word: str, tag: str, expected: s
 ])
 def test_case_like(target: str, seen: str, expected: str) -> None:
     assert case_like(target, seen) == expected
+
+
+def test_prefilter_rules_out_texts_without_any_form(en: Pipeline) -> None:
+    index = TermIndex(compile_patterns([("log in", "sign in"), ("do", None), ("no-brainer", None)], en), en)
+    assert index.might_match("He logged in yesterday.")
+    assert index.might_match("Don't.")  # spaCy splits "do" off "don't"
+    assert index.might_match("A real no brainer")
+    assert not index.might_match("Nothing to see in this blog.")
+    assert not index.might_match("")

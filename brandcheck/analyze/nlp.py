@@ -109,6 +109,44 @@ class Pipeline:
             return [], {}
         return sorted(rules), inverse
 
+    @cached_property
+    def _pos_tables(self) -> list[tuple[list[tuple[str, str]], dict[str, list[str]], frozenset[str]]]:
+        """(suffix rules, exceptions, index) per open word class, as the rule lemmatizer uses them."""
+        out: list[tuple[list[tuple[str, str]], dict[str, list[str]], frozenset[str]]] = []
+        if "lemmatizer" not in self.nlp.pipe_names:
+            return out
+        try:
+            lookups = self.nlp.get_pipe("lemmatizer").lookups  # type: ignore[attr-defined]
+            if not (lookups.has_table("lemma_rules") and lookups.has_table("lemma_index")):
+                return out
+            rules, index = lookups.get_table("lemma_rules"), lookups.get_table("lemma_index")
+            exc = lookups.get_table("lemma_exc") if lookups.has_table("lemma_exc") else {}
+            for pos in ("noun", "verb", "adj", "adv"):
+                out.append(([(o, n) for o, n in rules.get(pos, [])], dict(exc.get(pos, {}) or {}),
+                            frozenset(index.get(pos, []))))
+        except (AttributeError, KeyError, ValueError):
+            return []
+        return out
+
+    def lemmas_of(self, word: str) -> frozenset[str]:
+        """Every lemma the lemmatizer could give a word, whatever its word class in context
+        ("guys" -> guy, "cheapest" -> cheap, "logging" -> log): the kit's forms are single words
+        without a sentence around them, so all readings count."""
+        w = word.lower()
+        out = {w}
+        for rules, exc, index in self._pos_tables:
+            if w in exc:
+                out.update(x.lower() for x in exc[w])
+                continue
+            if w in index:
+                continue  # a base form of this class ("sass" is not the plural of "sas")
+            for old, new in rules:
+                if w.endswith(old) and len(w) > len(old):
+                    form = w[: len(w) - len(old)] + new
+                    if form in index:
+                        out.add(form)
+        return frozenset(out)
+
     def surface_forms(self, lemma: str) -> frozenset[str]:
         """Every lower-case word form the lemmatizer could give `lemma` for: the lemma, its suffix
         rules run backwards ("log" <- "logs", "logged"), its listed irregular forms ("buy" <-

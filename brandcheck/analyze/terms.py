@@ -8,9 +8,12 @@ or whose lemma is one of the word's lemmas ("logging in" for "log in", "cheapest
 must cover whole words of pyvi's segmentation ("tệ" is not found in "tiền tệ"). Hyphens between words do not count ("log-in" is "log in",
 "no brainer" is "no-brainer"); other punctuation ends a phrase.
 
-Suggestions keep the inflection and casing of what was written: "logging in" -> "signing in",
-"Logged In" -> "Signed In", "web sites" -> "websites". Inflections come from LemmInflect when
-installed (it knows irregular forms), else from the regular English rules.
+A form's lemmas are all those the pipeline's lemmatizer could give it in any word class (its own
+rules, exceptions and index), so that a single kit word, with no sentence around it, still
+matches every inflection. Suggestions keep the inflection and casing of what was written:
+"logging in" -> "signing in", "Logged In" -> "Signed In", "web sites" -> "websites". Inflections
+come from LemmInflect when installed (it knows irregular forms; loaded only when a suggestion needs
+it), else from the regular English rules.
 """
 
 from __future__ import annotations
@@ -98,18 +101,6 @@ def match_tokens(docs: Iterable[tuple[int, Doc]]) -> list[MatchToken]:
     return out
 
 
-def _lemmas_of(word: str, lang: str) -> set[str]:
-    out = {word.lower()}
-    if lang == "en":
-        try:
-            import lemminflect
-        except ImportError:  # optional: spaCy's own lemma of the form is used as well
-            return out
-        for lemmas in lemminflect.getAllLemmas(word.lower()).values():
-            out.update(lemma.lower() for lemma in lemmas)
-    return out
-
-
 _PATTERNS: dict[tuple[int, tuple[tuple[str, str | None], ...]], tuple[Any, list[TermPattern]]] = {}
 
 
@@ -138,7 +129,7 @@ def _compile(forms: tuple[tuple[str, str | None], ...], pipeline: Pipeline) -> l
         doc = pipeline.make_doc(form)
         words: list[TermWord] = []
         for t in match_tokens([(0, doc)]):
-            lemmas = _lemmas_of(t.text, pipeline.lang)
+            lemmas = set(pipeline.lemmas_of(t.text))
             if pipeline.lemmas and t.lemma:
                 lemmas.add(t.lemma)
             words.append(TermWord(t.text, t.lower, frozenset(lemmas)))
