@@ -326,7 +326,7 @@ class Exclamations(RuleKind):
         "min_words": Param((int,), 20, "a block with fewer words counts as this many (contract 1: 20)"),
         "exclude": _exclude_param(["code", "quotes"]),
     }
-    fields = ("count", "words", "rate", "limit")
+    fields = ("count", "words", "rate", "limit", "min_words")
     requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
@@ -350,7 +350,8 @@ class Exclamations(RuleKind):
             start = _sentence_start(tb.text, marks[0])
             end = marks[-1] + 1
             yield _violation(report, tb, start, end,
-                             {"count": len(marks), "words": words, "rate": round(rate, 1), "limit": limit},
+                             {"count": len(marks), "words": words, "rate": round(rate, 1), "limit": limit,
+                              "min_words": floor},
                              observed={"exclamation_marks": len(marks), "words": words, "per_100_words": round(rate, 1)},
                              # the count is part of the problem: a burst added to a block that already had
                              # too many is a new finding, not the old one
@@ -402,8 +403,8 @@ class AllCaps(RuleKind):
         any_block = False
         for tb in _blocks(rule, report):
             any_block = True
-            if (tb.block.text_transform or "").lower() == "uppercase":
-                continue  # capitals set by CSS: the copy itself is not written in capitals
+            if (tb.block.text_transform or "").lower() in ("uppercase", "lowercase"):
+                continue  # the case the customer sees is set by CSS, not by the copy
             if not may_have_caps_sentence(tb.text, min_words):
                 continue
             for s in _sentences(rule, tb):
