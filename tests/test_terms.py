@@ -115,3 +115,16 @@ def test_prefilter_rules_out_texts_without_any_form(en: Pipeline) -> None:
     assert index.might_match("A real no brainer")
     assert not index.might_match("Nothing to see in this blog.")
     assert not index.might_match("")
+
+
+def test_inflections_count_even_when_the_tagger_misreads_a_word(en: Pipeline) -> None:
+    text = ("Lorem ipsum dolor sit amet, consectetur adipisicing elit, quo dolore laudantium consectetur! "
+            "Our e-commerce ninjas ship fast.")
+    assert [f[0] for f in find(en, [("ninja", None)], text)] == ["ninjas"]
+
+
+def test_inflections_stay_in_the_word_class_of_the_form(en: Pipeline) -> None:
+    assert {"hypes", "hyped", "hyping"} <= en.inflections("hype")
+    assert "hyper" not in en.inflections("hype")  # an adjective rule; "hype" is no adjective
+    assert find(en, [("hype", None)], "Our hyper-local and hyperlocal campaigns.") == []
+    assert [f[0] for f in find(en, [("hype", None)], "It was hyped.")] == ["hyped"]

@@ -147,6 +147,22 @@ class Pipeline:
                         out.add(form)
         return frozenset(out)
 
+    def inflections(self, lemma: str) -> frozenset[str]:
+        """The regular and listed inflections of a lemma in the word classes it belongs to (all open
+        classes for a word the index does not know): "ninja" -> ninjas; "hype" -> hypes, hyped,
+        hyping, but not "hyper" (an adjective rule, and "hype" is no adjective). Used to match a
+        kit word however the tagger read a token in context."""
+        w = lemma.lower()
+        out = {w}
+        tables = self._pos_tables
+        known = [t for t in tables if w in t[2]] or tables
+        for rules, exc, _ in known:
+            for old, new in rules:
+                if w.endswith(new) and len(w) > len(new):
+                    out.add(w[: len(w) - len(new)] + old)
+            out.update(form.lower() for form, lemmas in exc.items() if w in lemmas)
+        return frozenset(out)
+
     def surface_forms(self, lemma: str) -> frozenset[str]:
         """Every lower-case word form the lemmatizer could give `lemma` for: the lemma, its suffix
         rules run backwards ("log" <- "logs", "logged"), its listed irregular forms ("buy" <-

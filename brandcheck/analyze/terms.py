@@ -51,6 +51,7 @@ class TermWord:
     text: str
     lower: str
     lemmas: frozenset[str]  # lower-case lemmas a text token may have to count as this word
+    inflections: frozenset[str] = frozenset()  # lower-case word forms that count as this word
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ def _compile(forms: tuple[tuple[str, str | None], ...], pipeline: Pipeline) -> l
             lemmas = set(pipeline.lemmas_of(t.text))
             if pipeline.lemmas and t.lemma:
                 lemmas.add(t.lemma)
-            words.append(TermWord(t.text, t.lower, frozenset(lemmas)))
+            inflections = frozenset(f for lemma in lemmas for f in pipeline.inflections(lemma))
+            words.append(TermWord(t.text, t.lower, frozenset(lemmas), inflections))
         if words:
             out.append(TermPattern(form, tuple(words), case_sensitive, use))
     return out
@@ -152,7 +154,7 @@ class TermIndex:
         forms: set[str] = set()
         for p in self.patterns:
             first = p.words[0]
-            for key in {first.lower, *first.lemmas}:
+            for key in {first.lower, *first.lemmas, *first.inflections}:
                 self._by_key.setdefault(key, []).append(p)
             # every word of a pattern must be there: the prefilter looks for its longest (rarest) one
             word = max(p.words, key=lambda w: len(w.lower))
@@ -209,8 +211,10 @@ def word_set(text: str) -> frozenset[str]:
 
 def _word_matches(tok: MatchToken, w: TermWord, case_sensitive: bool) -> bool:
     if case_sensitive:  # an inflection counts when it keeps the form's casing ("iPhones" for "iPhone")
-        return tok.text == w.text or (tok.lemma in w.lemmas and len(w.text) > 2 and tok.text.startswith(w.text[:-1]))
-    return tok.lower == w.lower or tok.lemma in w.lemmas
+        return tok.text == w.text or ((tok.lemma in w.lemmas or tok.lower in w.inflections) and len(w.text) > 2
+                                      and tok.text.startswith(w.text[:-1]))
+    # the token's lemma in context, or its form (the tagger may misread a word: "ninjas" as singular)
+    return tok.lower == w.lower or tok.lemma in w.lemmas or tok.lower in w.inflections
 
 
 def _match_at(p: TermPattern, tokens: Sequence[MatchToken], i: int, text: str) -> TermMatch | None:

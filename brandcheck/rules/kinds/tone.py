@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 
 from ...analyze.brandname import BrandMatcher
 from ...analyze.context import Context
-from ...analyze.readability import grade_of, text_words, words_in
+from ...analyze.readability import grade_of, text_words
 from ...analyze.terms import TermIndex, TermMatch, case_like, compile_patterns, suggest_like
 from ...analyze.text import span_location
 from ...analyze.tone import (
@@ -454,14 +454,15 @@ class SentenceLength(RuleKind):
         report: ToneReport = ctx.get("tone")
         report.ensure_docs()
         tagged = report.pipeline.tags
-        by_token = report.lang == "vi"  # a Vietnamese word is one or more syllables: count pyvi's words
         any_block = False
         for tb in _blocks(rule, report, grammar=True):
             any_block = True
             if len(tb.word_spans) <= limit:
                 continue  # no sentence of the block can be longer than the block
             for s in _sentences(rule, tb):
-                n = len(words_in(s.span)) if by_token else len(text_words(s.text))
+                # words as written, between spaces: a Vietnamese syllable counts as a word, as word
+                # processors count it, the same as for the exclamation and capitals checks
+                n = len(text_words(s.text))
                 if n <= limit:
                     continue
                 if tagged and not any(t.pos_ in ("VERB", "AUX") for t in s.span):
