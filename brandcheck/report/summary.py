@@ -141,6 +141,7 @@ def touchpoint_card(tr: TouchpointResult) -> dict[str, Any]:
         "id": tp.id,
         "kind": tp.kind,
         "stage": tp.stage,
+        "stage_rank": STAGES.index(tp.stage) if tp.stage in STAGES else len(STAGES),
         "importance": tp.importance,
         "score": tr.score,
         "band": score_band(tr.score) if tr.status != "error" else "none",
