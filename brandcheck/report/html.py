@@ -41,6 +41,8 @@ STATIC = HERE / "static"
 STATIC_FILES = ["report.css", "report.js"]
 MAX_EXTRA_BOXES = 12  # element boxes drawn per finding beyond its own (color findings list many)
 MAX_TEXT = 600  # characters of context shown around a highlighted span
+PRINT_SLICE_RATIO = 1.2  # height / width of a screenshot slice that fits an A4 sheet beside the margins
+PRINT_MAX_SLICES = 6  # sheets of screenshot per touchpoint in the PDF
 
 
 # --------------------------------------------------------------------------- view models
@@ -343,7 +345,8 @@ def _view_label(v: View) -> str:
     return label
 
 
-def _pages(result: ScanResult, assets: ReportAssets) -> list[TouchpointPage]:
+def _pages(result: ScanResult, assets: ReportAssets, print_mode: bool = False) -> list[TouchpointPage]:
+    """Page models, with their screenshots queued for conversion (print: first usable view only)."""
     pages = []
     for i, tr in enumerate(result.touchpoints, start=1):
         tp = tr.touchpoint
@@ -355,10 +358,10 @@ def _pages(result: ScanResult, assets: ReportAssets) -> list[TouchpointPage]:
                 vv = ViewView(index=vi, label=_view_label(v), viewport=(int(v.viewport[0]), int(v.viewport[1])),
                               images_off=v.images_off, capped=v.height_capped, dpr=float(v.device_scale_factor or 1))
                 src = cap.bundle_path(v.screenshot)
-                if src is not None and src.is_file():
-                    first = vi == 0 or (not v.images_off and not any(not x.images_off for x in cap.views[:vi]))
+                first = not v.images_off and not any(not x.images_off for x in cap.views[:vi])
+                if src is not None and src.is_file() and (first or not print_mode):
                     vv.future = assets.screenshot(src, f"img/{i:03d}/view-{vi}",
-                                                  f"img/{i:03d}/thumb" if first else None)
+                                                  f"img/{i:03d}/thumb" if first and not print_mode else None)
                 views.append(vv)
         url = (cap.url if cap else None) or tp.url
         pages.append(TouchpointPage(index=i, tr=tr, card=S.touchpoint_card(tr), file=f"touchpoints/{name}.html",
@@ -426,12 +429,13 @@ def _context(result: ScanResult, pages: list[TouchpointPage]) -> dict[str, Any]:
     }
 
 
-def _prepare(result: ScanResult, folder: Path) -> tuple[jinja2.Environment, dict[str, Any], list[TouchpointPage]]:
+def _prepare(result: ScanResult, folder: Path, print_mode: bool = False
+             ) -> tuple[jinja2.Environment, dict[str, Any], list[TouchpointPage]]:
     folder.mkdir(parents=True, exist_ok=True)
     assets = ReportAssets(folder)
     try:
         assets.copy_static(STATIC, STATIC_FILES, "assets")
-        pages = _pages(result, assets)
+        pages = _pages(result, assets, print_mode)
         _finish_pages(pages, assets)
     finally:
         assets.close()
@@ -455,8 +459,9 @@ def write_html(result: ScanResult, folder: Path) -> Path:
 def write_print_html(result: ScanResult, folder: Path) -> Path:
     """One page with the overview and every touchpoint, for printing to PDF; returns its path."""
     folder = Path(folder)
-    env, ctx, _pages_ = _prepare(result, folder)
-    html = env.get_template("print.html.j2").render(**ctx, root="", print_mode=True)
+    env, ctx, _pages_ = _prepare(result, folder, print_mode=True)
+    html = env.get_template("print.html.j2").render(**ctx, root="", print_mode=True, slice_ratio=PRINT_SLICE_RATIO,
+                                                    max_slices=PRINT_MAX_SLICES)
     out = folder / "print.html"
     out.write_text(html, encoding="utf-8")
     return out
