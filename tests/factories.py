@@ -217,7 +217,7 @@ def _home_findings(tp: str, ev: Path) -> list[Finding]:
                     text="Log in to your account and brew better mornings.", span=[0, 6]),
            "f6a7b8c9d0e1f2a3b4c5", observed={"text": "Log in"}, expected={"text": "Sign in"}, suggestion="Sign in",
            evidence={"context": {"text": "Already a member? Log in to your account and brew better mornings.",
-                                 "span": [17, 23]}}),
+                                 "span": [18, 24]}}),
         _f("tone.Exclamations", tp, "3 exclamation marks in 24 words (at most 1 per 100 words)",
            Location(selector="footer > p.legal", bbox=_box("footer"), viewport=vp,
                     text="Great coffee! Great people! Great mornings!", span=[12, 13]),

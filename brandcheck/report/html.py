@@ -18,6 +18,7 @@ prints through Chromium.
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from concurrent.futures import Future
@@ -57,6 +58,11 @@ class BoxView:
     width: float
     height: float
     extra: bool = False
+    stack: int = 0  # boxes drawn earlier at the same place: this box's number is shifted right of theirs
+
+    @property
+    def label_style(self) -> str:
+        return f"margin-left:{self.stack * 2.4:.1f}em" if self.stack else ""
 
     @property
     def style(self) -> str:
@@ -209,7 +215,7 @@ def _facts(value: Any) -> list[tuple[str, str]]:
     if isinstance(value, dict):
         out = []
         for k, v in list(value.items())[:12]:
-            if v is None or isinstance(v, dict | list) and not v:
+            if v is None or (isinstance(v, dict | list) and not v):
                 continue
             out.append((str(k)[:40], _fmt(v)))
         return out
@@ -317,6 +323,8 @@ def _place(fv: FindingView, views: list[ViewView]) -> None:
         fv.outside = True
         return
     fv.view = view.index
+    corner = (round(box.left, 1), round(box.top, 1))
+    box.stack = sum(1 for b in view.boxes if not b.extra and (round(b.left, 1), round(b.top, 1)) == corner)
     view.boxes.append(box)
     items = f.evidence.get("elements") if isinstance(f.evidence, dict) else None
     if isinstance(items, list):
@@ -367,7 +375,7 @@ def _pages(result: ScanResult, assets: ReportAssets, print_mode: bool = False) -
         pages.append(TouchpointPage(index=i, tr=tr, card=S.touchpoint_card(tr), file=f"touchpoints/{name}.html",
                                     title=cap.meta.title if cap and cap.meta else None, url=url, views=views,
                                     outcomes=S.outcome_groups(tr)))
-    for a, b in zip(pages, pages[1:], strict=False):
+    for a, b in itertools.pairwise(pages):
         a.next, b.prev = b, a
     return pages
 
@@ -459,7 +467,7 @@ def write_html(result: ScanResult, folder: Path) -> Path:
 def write_print_html(result: ScanResult, folder: Path) -> Path:
     """One page with the overview and every touchpoint, for printing to PDF; returns its path."""
     folder = Path(folder)
-    env, ctx, _pages_ = _prepare(result, folder, print_mode=True)
+    env, ctx, _ = _prepare(result, folder, print_mode=True)
     html = env.get_template("print.html.j2").render(**ctx, root="", print_mode=True, slice_ratio=PRINT_SLICE_RATIO,
                                                     max_slices=PRINT_MAX_SLICES)
     out = folder / "print.html"

@@ -75,6 +75,18 @@ def _local(tag: object) -> str:
     return etree.QName(tag).localname if isinstance(tag, str) else ""
 
 
+_SAFE_HREF_PREFIXES = ("#", "data:image/png", "data:image/jpeg", "data:image/gif")
+
+
+def _unsafe_attribute(local: str, value: str) -> bool:
+    """An SVG attribute that can run code (on*) or fetch something (href, style with url())."""
+    if local.startswith("on"):
+        return True
+    if local == "href":
+        return not value.startswith(_SAFE_HREF_PREFIXES)
+    return local == "style" and any(k in value for k in ("url(", "expression", "@import"))
+
+
 def sanitize_svg(data: bytes) -> bytes | None:
     """An SVG with nothing that can run or fetch: no scripts, handlers, foreign content or outside links.
 
@@ -99,13 +111,7 @@ def sanitize_svg(data: bytes) -> bytes | None:
             continue
         for name in list(el.attrib):
             local = _local(name).lower()
-            value = el.attrib[name].strip().lower()
-            if local.startswith("on"):
-                del el.attrib[name]
-            elif local == "href" and not (value.startswith("#") or value.startswith("data:image/png")
-                                          or value.startswith("data:image/jpeg") or value.startswith("data:image/gif")):
-                del el.attrib[name]
-            elif local == "style" and ("url(" in value or "expression" in value or "@import" in value):
+            if _unsafe_attribute(local, el.attrib[name].strip().lower()):
                 del el.attrib[name]
         if _local(el.tag) == "style" and el.text and ("url(" in el.text.lower() or "@import" in el.text.lower()):
             el.text = ""
