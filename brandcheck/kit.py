@@ -232,6 +232,8 @@ TOP_KEYS = {"brand", "aliases", "misspellings", "colors", "typography", "logos",
 def load_kit(path: str | Path) -> Kit:
     """Load and validate a kit folder (or its brand.yaml directly)."""
     p = Path(path)
+    if not p.exists():
+        raise KitError("kit folder not found", str(p))
     if p.is_dir():
         folder, file = p, p / "brand.yaml"
         if not file.exists() and (p / "brand.yml").exists():

@@ -96,7 +96,7 @@ def run_scan(req: ScanRequest, on_touchpoint: Callable[[Touchpoint], None] | Non
     rules = load_rule_set(req.rules_dirs, req.config, req.vale_config)
     engine = Engine(rules)
     settings = AnalysisSettings(ignore_selectors=list(req.config.ignore_selectors),
-                                vale_rules=[r.vale for r in rules if r.vale is not None and r.enabled])
+                                vale_rules=[r for r in rules if r.vale is not None and r.enabled])
     result = ScanResult(tool_version=__version__, kit=kit.info, touchpoints=[], started_at=started, finished_at="",
                         rules={r.id: r.describe() for r in rules if r.enabled}, fail_on=req.fail_on)
     try:

@@ -36,7 +36,7 @@ class AnalysisSettings:
     """Settings from the config that analyzers honour (not rule parameters)."""
 
     ignore_selectors: list[str] = field(default_factory=list)
-    vale_rules: list[Any] = field(default_factory=list)  # enabled Vale rules, linted together once
+    vale_rules: list[Any] = field(default_factory=list)  # enabled Vale rules (loader.Rule), linted together once
 
 
 class Context:

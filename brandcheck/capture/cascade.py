@@ -14,6 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import soupsieve
 import tinycss2
@@ -69,6 +70,12 @@ DYNAMIC_PSEUDO = re.compile(
     r"placeholder-shown|invalid|valid|indeterminate|checked|disabled|enabled|read-only|read-write|"
     r"user-invalid|in-range|out-of-range|default|required|optional|modal|popover-open|fullscreen)\b"
 )
+
+SVG_NS = "http://www.w3.org/2000/svg"
+SVG_TAGS = {"svg", "path", "g", "circle", "rect", "ellipse", "line", "polyline", "polygon", "text", "tspan", "use",
+            "symbol", "defs", "stop", "lineargradient", "radialgradient"}
+PRESENTATION_ATTRS = ("fill", "stroke", "color", "opacity", "visibility", "display", "font-family", "font-size",
+                      "font-weight", "font-style")
 
 _KEYWORD_SIZES = {"xx-small": 9, "x-small": 10, "small": 13, "medium": 16, "large": 18, "x-large": 24,
                   "xx-large": 32, "xxx-large": 48}
@@ -276,7 +283,7 @@ def _import_target(prelude: list) -> tuple[str | None, str | None]:
 def parse_inline(style: str) -> list[tuple[str, str, bool]]:
     try:
         return _declarations(tinycss2.parse_component_value_list(style))
-    except Exception:
+    except Exception:  # noqa: BLE001 - a broken style attribute is ignored, as browsers do
         return []
 
 
@@ -509,17 +516,85 @@ class Cascade:
         if sel is False:
             try:
                 sel = soupsieve.compile(rule.selector)
-            except Exception:
+            except Exception:  # noqa: BLE001 - selectors soupsieve does not know never match
                 sel = None
             self._compiled[rule.selector] = sel
         if sel is None:
             return False
         try:
             return bool(sel.match(el))
-        except Exception:
+        except Exception:  # noqa: BLE001 - a selector that fails to match is no match
             return False
 
-    def declarations(self, el: Tag) -> list[_Decl]:
+    def prepare(self, tags: list[Tag], parents: list[int | None]) -> None:
+        """Match every rule against the whole document at once (rule-major).
+
+        Matching element by element with soupsieve is quadratic in the number of siblings for
+        `:nth-child()`-style selectors (Bootstrap has many), which made a page of a few thousand
+        elements take minutes. Here each selector is compiled once to XPath (cssselect) and
+        evaluated over an lxml mirror of the document, in C; rules whose rightmost id, class or tag
+        occurs nowhere in the page are skipped without being evaluated. Selectors cssselect cannot
+        translate fall back to one soupsieve `select()` over the document.
+        """
+        from lxml import etree
+
+        ids, classes, names = set(), set(), set()
+        nodes: list[etree._Element] = []
+        index: dict[int, int] = {}
+        for i, t in enumerate(tags):
+            index[id(t)] = i
+            names.add(t.name.lower())
+            if t.get("id"):
+                ids.add(str(t.get("id")))
+            cls = t.get("class") or []
+            classes.update(cls if isinstance(cls, list) else str(cls).split())
+            name = t.name.lower() if re.match(r"^[a-z][a-z0-9-]*$", t.name.lower()) else "x-unknown"
+            pid = parents[i]
+            node = etree.Element(name) if pid is None else etree.SubElement(nodes[pid], name)
+            for k, v in t.attrs.items():
+                if re.match(r"^[a-zA-Z_][\w.-]*$", k):
+                    try:
+                        node.set(k, " ".join(v) if isinstance(v, list) else str(v))
+                    except ValueError:
+                        continue
+            node.set("data-bc-i", str(i))
+            nodes.append(node)
+        rules: list[Rule] = list(self.universal)
+        for k in ids:
+            rules += self.by_id.get(k, [])
+        for k in classes:
+            rules += self.by_class.get(k, [])
+        for k in names:
+            rules += self.by_tag.get(k, [])
+        by_selector: dict[str, list[Rule]] = defaultdict(list)
+        for r in rules:
+            by_selector[r.selector].append(r)
+        matched: list[list[Rule]] = [[] for _ in tags]
+        roots = [n for n in nodes if n.getparent() is None]
+        soup_root = tags[0] if tags else None
+        while soup_root is not None and soup_root.parent is not None:
+            soup_root = soup_root.parent
+        for selector, rs in by_selector.items():
+            hits: list[int] = []
+            xp = _xpath(selector)
+            if xp is not None:
+                for root in roots:
+                    try:
+                        hits += [int(n.get("data-bc-i")) for n in xp(root) if n.get("data-bc-i") is not None]
+                    except etree.XPathError:
+                        hits = []
+                        xp = None
+                        break
+            if xp is None and soup_root is not None:
+                try:
+                    hits = [index[id(t)] for t in soupsieve.select(selector, soup_root) if id(t) in index]
+                except Exception:  # noqa: BLE001 - selectors neither engine knows never match
+                    hits = []
+            for i in hits:
+                matched[i].extend(rs)
+        self._matched = {id(t): matched[i] for i, t in enumerate(tags)}
+
+    def _candidates(self, el: Tag) -> list[Rule]:
         cands: list[Rule] = list(self.universal)
         if el.get("id"):
             cands += self.by_id.get(str(el.get("id")), [])
@@ -530,12 +605,25 @@ class Cascade:
         seen: set[int] = set()
         out = []
         for r in cands:
-            if id(r) in seen:
-                continue
-            seen.add(id(r))
-            if self._match(r, el):
-                for prop, value, imp in r.decls:
-                    out.append(_Decl(int(imp), r.origin, r.specificity, r.order, prop, value))
+            if id(r) not in seen:
+                seen.add(id(r))
+                if self._match(r, el):
+                    out.append(r)
+        return out
+
+    def declarations(self, el: Tag) -> list[_Decl]:
+        prepared = getattr(self, "_matched", None)
+        rules = prepared.get(id(el), []) if prepared is not None else self._candidates(el)
+        out = []
+        for r in rules:
+            for prop, value, imp in r.decls:
+                out.append(_Decl(int(imp), r.origin, r.specificity, r.order, prop, value))
+        if el.name in SVG_TAGS or (el.parent is not None and getattr(el, "namespace", None) == SVG_NS):
+            # SVG presentation attributes: author styles of specificity 0 that any rule overrides
+            for attr in PRESENTATION_ATTRS:
+                v = el.get(attr)
+                if v:
+                    out.append(_Decl(0, 1, (0, 0, 0), -1, attr, str(v)))
         style = el.get("style")
         if style:
             for n, (prop, value, imp) in enumerate(parse_inline(str(style))):
@@ -581,6 +669,17 @@ class Cascade:
         if "display" not in specified:
             out["display"] = default_display(el.name.lower())
         return out
+
+
+@lru_cache(maxsize=20000)
+def _xpath(selector: str):
+    from cssselect import GenericTranslator
+    from lxml import etree
+
+    try:
+        return etree.XPath(GenericTranslator().css_to_xpath(selector))
+    except Exception:  # noqa: BLE001 - unsupported pseudo-classes, syntax errors
+        return None
 
 
 def default_display(tag: str) -> str:

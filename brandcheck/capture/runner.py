@@ -51,7 +51,7 @@ def capture_touchpoints(
 
             browser = BrowserCapture(options)
             browser.start()
-        except Exception as ex:
+        except Exception as ex:  # noqa: BLE001 - any failure to start means: fall back to static
             browser_reason = _one_line(ex)
             log.warning("no browser: %s; falling back to the static capture", browser_reason)
             browser = None

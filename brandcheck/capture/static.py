@@ -164,7 +164,7 @@ class StaticCapture:
         for node in soup.find_all(["link", "style"]):
             if node.name == "style":
                 if _media_ok(node.get("media"), width):
-                    add(node.get_text(), base)
+                    add("".join(str(c) for c in node.children), base)  # get_text() skips CSS strings
                 continue
             rel = " ".join(node.get("rel") or []).lower() if isinstance(node.get("rel"), list) else str(
                 node.get("rel") or "").lower()
@@ -201,6 +201,7 @@ class StaticCapture:
                          classes=" ".join(t.get("class")) if isinstance(t.get("class"), list) else t.get("class"))
             for i, t in enumerate(tags)
         ])
+        cascade.prepare(tags, parents)
         styles: list[dict[str, str]] = []
         hidden: list[bool] = []
         for i, el in enumerate(tags):
@@ -366,7 +367,7 @@ def _natural_size(path: Path) -> tuple[int, int] | None:
 
         with Image.open(path) as im:
             return im.size
-    except Exception:
+    except Exception:  # noqa: BLE001 - a corrupt image has no natural size; analyzers skip it
         return None
 
 

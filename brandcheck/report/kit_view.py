@@ -22,7 +22,7 @@ def _logo_size(path) -> str:
 
             with Image.open(path) as im:
                 size = im.size
-    except Exception:
+    except Exception:  # noqa: BLE001 - an unreadable logo is shown as such
         return "unreadable"
     return f"{size[0]}x{size[1]}" if size else "no intrinsic size"
 

@@ -50,6 +50,27 @@ def _fmt_share(share: float | None) -> str:
     return f"{share * 100:.2f}% of the page" if share < 0.1 else f"{share * 100:.0f}% of the page"
 
 
+_ROLE_WORDS = {"text": ("text",), "background": ("background", "surface"), "border": ("neutral", "border", "line")}
+
+
+def _suggest(ctx: Context, use: ColorUse) -> str | None:
+    """The kit color to use instead: the nearest one whose role fits how the color is used
+    (a text color for text, a background for backgrounds), else the nearest of all."""
+    kit = ctx.kit
+    if not kit.palette or use.match is None or use.match.nearest is None:
+        return None
+    props = set(use.props)
+    wanted = "text" if props == {"text"} else "background" if props <= {"background", "gradient"} else (
+        "border" if props <= {"border", "outline"} else None)
+    words = _ROLE_WORDS.get(wanted or "", ())
+    fitting = [c for c in kit.palette if c.role and any(w in c.role.lower() for w in words)]
+    if fitting:
+        dist = KitMatcher(kit).distances([use.samples[0].seen])[0][0]
+        best = min(fitting, key=lambda c: dist[kit.palette.index(c)])
+        return f"use a kit {wanted} color, e.g. {best.name} {best.hex}"
+    return f"use a kit color, e.g. {use.match.nearest.name} {use.match.nearest.hex}"
+
+
 def _prominence_level(rule: Rule, share: float | None) -> str:
     es = rule.params.get("error_share")
     if es is not None and share is not None and share >= es:
@@ -118,7 +139,7 @@ class OffPalette(RuleKind):
                 observed["tint_of"] = base.name if base else None
                 yield Violation(fields, _location(dom, ids[0]), observed, expected, ids[0], key, severity=level,
                                 evidence=evidence)
-            elif m.status == "review" or (m.delta_e <= m.tolerance + band):
+            elif m.delta_e <= m.tolerance + band:  # the rule's band decides, not the matcher's default
                 fields["__message__"] = (f"{u.hex} is just beyond the tolerance of {fields['nearest']} "
                                          f"{fields['nearest_hex']} (ΔE {m.delta_e:.2f}, tolerance {m.tolerance:g}): "
                                          f"check whether it is meant to be that kit color")
@@ -126,7 +147,7 @@ class OffPalette(RuleKind):
             else:
                 yield Violation(fields, _location(dom, ids[0]), observed, expected, ids[0], key,
                                 severity=_prominence_level(rule, share), evidence=evidence,
-                                suggestion=f"use {fields['nearest']} {fields['nearest_hex']}" if nearest else None)
+                                suggestion=_suggest(ctx, u))
         yield Pass()
 
 
