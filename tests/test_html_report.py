@@ -73,7 +73,9 @@ def test_folder_layout(built):
     with Image.open(folder / "img" / "001" / "thumb.jpg") as im:
         assert im.size == (320, 240)
     with Image.open(folder / "img" / "001" / "view-1.jpg") as im:
-        assert im.size == (780, 3200), "a DPR 2 screenshot keeps its pixels"
+        assert im.size == (390, 1600), "a DPR 2 screenshot is kept at one pixel per CSS pixel"
+    with Image.open(folder / "img" / "001" / "view-0.jpg") as im:
+        assert im.size == (1280, 2000)
 
 
 def test_every_reference_resolves_inside_the_folder(built):
@@ -312,6 +314,28 @@ def test_missing_screenshots_and_evidence_do_not_break_the_report(tmp_path):
     assert len(doc.select("article.finding")) == len(result.touchpoints[0].findings)
 
 
+def test_a_corrupt_screenshot_is_left_out_with_a_warning(tmp_path, caplog):
+    result = make_result(tmp_path / "in")
+    home = result.touchpoints[0]
+    shot = Path(home.capture.bundle) / home.capture.views[0].screenshot
+    shot.write_bytes(b"\x89PNG\r\n\x1a\n not really")
+    write_html(result, tmp_path / "r")
+    doc = soup(home_page(tmp_path / "r"))
+    assert [f["data-view-panel"] for f in doc.select("figure.shot")] == ["1"], "the mobile view is still shown"
+    assert "screenshot" in caplog.text and "not shown" in caplog.text
+
+
+def test_rewriting_a_folder_drops_pages_of_touchpoints_no_longer_scanned(tmp_path):
+    result = make_result(tmp_path / "in")
+    (tmp_path / "r" / "touchpoints").mkdir(parents=True)
+    (tmp_path / "r" / "touchpoints" / "042-old-page.html").write_text("old")
+    (tmp_path / "r" / "notes.txt").write_text("the user's")
+    result.touchpoints = result.touchpoints[:2]
+    write_html(result, tmp_path / "r")
+    assert sorted(p.name[:3] for p in (tmp_path / "r" / "touchpoints").iterdir()) == ["001", "002"]
+    assert (tmp_path / "r" / "notes.txt").read_text() == "the user's"
+
+
 def test_empty_scan_renders(tmp_path):
     result = ScanResult(tool_version="0.1.0", kit=KitInfo("Acme", "sha256:0", "/k"), touchpoints=[],
                         started_at="2026-01-01T00:00:00+00:00", finished_at="2026-01-01T00:00:01+00:00")
@@ -388,6 +412,13 @@ class Watch:
         page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
 
 
+def _decode_images(page) -> None:
+    """Wait until the images that load with the page are decoded (lazy ones may never load: skipped)."""
+    page.evaluate("""Promise.race([
+        Promise.all([...document.images].filter(i => i.loading !== 'lazy').map(i => i.decode().catch(() => null))),
+        new Promise(r => setTimeout(r, 10000))])""")
+
+
 def _open(browser, url: str, width: int = 1280):
     page = browser.new_page(viewport={"width": width, "height": 900})
     watch = Watch(page)
@@ -400,7 +431,7 @@ def test_pages_open_without_errors_or_network(browser, built):
     _, folder, _ = built
     for path in pages(folder):
         page, watch = _open(browser, path.as_uri())
-        page.evaluate("Promise.all([...document.images].map(i => i.decode().catch(() => null)))")
+        _decode_images(page)
         broken = page.evaluate("[...document.images].filter(i => i.complete && i.loading !== 'lazy' && !i.naturalWidth)"
                                ".map(i => i.src)")
         page.close()
@@ -414,7 +445,7 @@ def test_boxes_sit_over_the_right_pixels(browser, built, tmp_path):
     """Each box's center, in a screenshot of the report, shows the color of the element it names."""
     _, folder, _ = built
     page, _ = _open(browser, home_page(folder).as_uri(), width=1440)
-    page.evaluate("document.querySelector('[data-view-panel=\"0\"] img').decode()")
+    _decode_images(page)
     doc = soup(home_page(folder))
     checks = {"color.OffPalette": "hero-cta", "color.Deprecated": "promo"}
     for rule, block in checks.items():
@@ -500,7 +531,7 @@ def test_hostile_report_runs_nothing_and_requests_nothing(browser, hostile):
     _, folder = hostile
     for path in pages(folder):
         page, watch = _open(browser, path.as_uri())
-        page.evaluate("Promise.all([...document.images].map(i => i.decode().catch(() => null)))")
+        _decode_images(page)
         for el in page.locator("a.box .box-n, article.finding .msg").all()[:8]:
             el.click()
         page.close()

@@ -21,6 +21,8 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import re
+import shutil
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +53,8 @@ PRINT_MAX_SLICES = 6  # sheets of screenshot per touchpoint in the PDF
 
 @dataclass
 class BoxView:
+    """A numbered box over a screenshot, in percent of the image so it scales with the page width."""
+
     n: int
     css: str  # severity / outcome class
     left: float  # percent of the image
@@ -71,6 +75,8 @@ class BoxView:
 
 @dataclass
 class ViewView:
+    """One viewport's screenshot as the report shows it, with the boxes of the findings made there."""
+
     index: int
     label: str
     viewport: tuple[int, int]
@@ -84,6 +90,8 @@ class ViewView:
 
 @dataclass
 class FindingView:
+    """A finding with its number on the page and the evidence picked (and copied) for display."""
+
     n: int
     f: Finding
     css: str
@@ -95,6 +103,8 @@ class FindingView:
 
 @dataclass
 class TouchpointPage:
+    """Everything one touchpoint's page (or section of the print page) shows."""
+
     index: int
     tr: TouchpointResult
     card: dict[str, Any]
@@ -114,6 +124,7 @@ class TouchpointPage:
 
 
 def _state(f: Finding) -> tuple[str, str]:
+    """CSS class and label: baselined and needs-review findings look different from open ones."""
     if f.baselined:
         return "baselined", f"{f.severity} · baselined"
     if f.outcome == "needs_review":
@@ -122,12 +133,14 @@ def _state(f: Finding) -> tuple[str, str]:
 
 
 def _num(v: Any) -> float | None:
+    """A number from evidence written by some analyzer, or None (never trust its type)."""
     if isinstance(v, bool) or not isinstance(v, int | float):
         return None
     return float(v)
 
 
 def _color_evidence(f: Finding) -> dict[str, Any] | None:
+    """Swatches (only strict hex colors reach CSS), ΔE and the kit color's name."""
     swatches = f.evidence.get("swatches") if isinstance(f.evidence, dict) else None
     obs = f.observed if isinstance(f.observed, dict) else {}
     exp = f.expected if isinstance(f.expected, dict) else {}
@@ -153,6 +166,7 @@ def _color_evidence(f: Finding) -> dict[str, Any] | None:
 
 
 def _specimen(f: Finding, assets: ReportAssets, fonts: dict[str, str]) -> dict[str, Any] | None:
+    """The sample text in the rendered font (its file embedded when known) and in the kit's family."""
     spec = f.evidence.get("specimen") if isinstance(f.evidence, dict) else None
     if not isinstance(spec, dict):
         return None
@@ -175,11 +189,12 @@ def _specimen(f: Finding, assets: ReportAssets, fonts: dict[str, str]) -> dict[s
 
 
 def _logo(f: Finding, assets: ReportAssets, dest: str) -> dict[str, Any] | None:
+    """The rendered logo crop and the kit logo, both copied into the report."""
     ev = f.evidence if isinstance(f.evidence, dict) else {}
     if not (ev.get("crop") or ev.get("kit_logo")):
         return None
     conf = _num(ev.get("confidence"))
-    return {"crop": assets.image(ev.get("crop"), dest), "kit": assets.image(ev.get("kit_logo"), "img/kit"),
+    return {"crop": assets.image(ev.get("crop"), dest), "kit": assets.image(ev.get("kit_logo"), dest),
             "confidence": conf, "matched": str(ev["matched"])[:80] if isinstance(ev.get("matched"), str) else None}
 
 
@@ -235,6 +250,7 @@ def _fmt(v: Any) -> str:
 
 
 def _elements(f: Finding) -> list[str]:
+    """Selectors of every element a finding lists (a color is often on many)."""
     items = f.evidence.get("elements") if isinstance(f.evidence, dict) else None
     if not isinstance(items, list):
         return []
@@ -242,6 +258,7 @@ def _elements(f: Finding) -> list[str]:
 
 
 def _evidence(f: Finding, assets: ReportAssets, dest: str, fonts: dict[str, str]) -> dict[str, Any]:
+    """Every kind of evidence a finding carries; a kind that is absent or malformed is None or empty."""
     loc = f.location
     return {
         "color": _color_evidence(f),
@@ -257,6 +274,7 @@ def _evidence(f: Finding, assets: ReportAssets, dest: str, fonts: dict[str, str]
 
 
 def _where(f: Finding) -> list[tuple[str, str]]:
+    """Where the finding is, as label-value pairs (element, line, box, URL)."""
     loc = f.location
     out = []
     if loc.selector:
@@ -281,6 +299,7 @@ def _px_per_css(view: ViewView) -> float:
 
 
 def _box(view: ViewView, bbox: Any, n: int, css: str, extra: bool) -> BoxView | None:
+    """A CSS-pixel box in percent of the screenshot, clipped to it; None when it lies outside."""
     if view.shot is None or not isinstance(bbox, list | tuple) or len(bbox) != 4:
         return None
     try:
@@ -312,6 +331,7 @@ def _target_view(views: list[ViewView], f: Finding) -> ViewView | None:
 
 
 def _place(fv: FindingView, views: list[ViewView]) -> None:
+    """Draw the finding's box (and dashed boxes for its other elements) on the view it was found in."""
     f = fv.f
     if not f.location.bbox:
         return
@@ -344,6 +364,7 @@ def _place(fv: FindingView, views: list[ViewView]) -> None:
 
 
 def _view_label(v: View) -> str:
+    """"1280×800", "390×844 @2x", "600×900 · images off"."""
     w, h = v.viewport
     label = f"{w}×{h}"
     if v.device_scale_factor and v.device_scale_factor != 1:
@@ -369,7 +390,8 @@ def _pages(result: ScanResult, assets: ReportAssets, print_mode: bool = False) -
                 first = not v.images_off and not any(not x.images_off for x in cap.views[:vi])
                 if src is not None and src.is_file() and (first or not print_mode):
                     vv.future = assets.screenshot(src, f"img/{i:03d}/view-{vi}",
-                                                  f"img/{i:03d}/thumb" if first and not print_mode else None)
+                                                  f"img/{i:03d}/thumb" if first and not print_mode else None,
+                                                  dpr=vv.dpr)
                 views.append(vv)
         url = (cap.url if cap else None) or tp.url
         pages.append(TouchpointPage(index=i, tr=tr, card=S.touchpoint_card(tr), file=f"touchpoints/{name}.html",
@@ -381,6 +403,7 @@ def _pages(result: ScanResult, assets: ReportAssets, print_mode: bool = False) -
 
 
 def _finish_pages(pages: list[TouchpointPage], assets: ReportAssets) -> None:
+    """After the screenshots are converted (their pixel sizes place the boxes): findings, evidence, boxes."""
     assets.wait()
     for p in pages:
         for v in p.views:
@@ -397,7 +420,7 @@ def _finish_pages(pages: list[TouchpointPage], assets: ReportAssets) -> None:
                 n += 1
                 css, state = _state(f)
                 fv = FindingView(n=n, f=f, css=css, state=state,
-                                 evidence=_evidence(f, assets, f"img/{p.index:03d}", fonts))
+                                 evidence=_evidence(f, assets, "img/evidence", fonts))
                 _place(fv, p.views)
                 items.append(fv)
             groups.append((category, items))
@@ -408,6 +431,7 @@ def _finish_pages(pages: list[TouchpointPage], assets: ReportAssets) -> None:
 
 
 def _env() -> jinja2.Environment:
+    """Jinja2 with autoescape on, undefined names an error, and the filters that make URLs and CSS safe."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_href"] = safe_href
@@ -419,6 +443,7 @@ def _env() -> jinja2.Environment:
 
 
 def _context(result: ScanResult, pages: list[TouchpointPage]) -> dict[str, Any]:
+    """What every template sees: the figures of summary.py and the page models."""
     s = S.summarize(result)
     methods = sorted({t.capture.method for t in result.touchpoints if t.capture and t.status != "error"})
     return {
@@ -437,9 +462,32 @@ def _context(result: ScanResult, pages: list[TouchpointPage]) -> dict[str, Any]:
     }
 
 
+_OWN_PAGE = re.compile(r"^\d{3,}-[a-z0-9-]*\.html$")
+_OWN_IMAGES = re.compile(r"^(\d{3,}|evidence)$")
+
+
+def _clear_previous(folder: Path) -> None:
+    """Remove the pages and images an earlier report wrote here (and nothing else of the folder).
+
+    Without this, a folder reused for a smaller scan would keep pages of touchpoints no longer scanned.
+    """
+    pages = folder / "touchpoints"
+    if pages.is_dir():
+        for p in pages.iterdir():
+            if p.is_file() and _OWN_PAGE.match(p.name):
+                p.unlink()
+    images = folder / "img"
+    if images.is_dir():
+        for p in images.iterdir():
+            if p.is_dir() and _OWN_IMAGES.match(p.name):
+                shutil.rmtree(p, ignore_errors=True)
+
+
 def _prepare(result: ScanResult, folder: Path, print_mode: bool = False
              ) -> tuple[jinja2.Environment, dict[str, Any], list[TouchpointPage]]:
+    """Copy assets and images into `folder` and build the page models."""
     folder.mkdir(parents=True, exist_ok=True)
+    _clear_previous(folder)
     assets = ReportAssets(folder)
     try:
         assets.copy_static(STATIC, STATIC_FILES, "assets")

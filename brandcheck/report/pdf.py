@@ -31,15 +31,14 @@ def write_pdf(result: ScanResult, path: Path) -> Path:
     """Print the report to `path` (A4); returns the path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="brandcheck-pdf-") as tmp:
-        page_file = write_print_html(result, Path(tmp))
-        with browser() as b:
-            page = b.new_page(viewport={"width": 1100, "height": 1400})
-            page.goto(page_file.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
-            page.evaluate("document.fonts.ready.then(() => true)")
-            page.emulate_media(media="print")
-            page.pdf(path=str(path), format="A4", print_background=True, display_header_footer=True,
-                     header_template="<span></span>", footer_template=_footer(result),
-                     margin={"top": "12mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
-            page.close()
+    with browser() as b, tempfile.TemporaryDirectory(prefix="brandcheck-pdf-") as tmp:
+        page_file = write_print_html(result, Path(tmp))  # after the launch: no Chromium fails fast
+        page = b.new_page(viewport={"width": 1100, "height": 1400})
+        page.goto(page_file.as_uri(), wait_until="load", timeout=LOAD_TIMEOUT_MS)
+        page.evaluate("document.fonts.ready.then(() => true)")
+        page.emulate_media(media="print")
+        page.pdf(path=str(path), format="A4", print_background=True, display_header_footer=True,
+                 header_template="<span></span>", footer_template=_footer(result),
+                 margin={"top": "12mm", "bottom": "16mm", "left": "12mm", "right": "12mm"})
+        page.close()
     return path
