@@ -421,7 +421,9 @@ def make_hostile_result(folder: Path) -> ScanResult:
     result = make_result(folder, title=HOSTILE)
     home = result.touchpoints[0]
     assert home.capture is not None
-    home.capture.url = "javascript:alert(2)"
+    landing = result.touchpoints[1]
+    assert landing.capture is not None
+    landing.capture.url = "javascript:alert(2)"
     home.capture.meta.canonical = "javascript:alert(3)"
     home.capture.notes.append(f"note {HOSTILE}")
     svg = Path(folder) / "evidence" / "evil.svg"

@@ -380,9 +380,21 @@ def test_svg_evidence_is_sanitised(hostile):
 
 def test_javascript_urls_are_text_not_links(hostile):
     _, folder = hostile
-    doc = soup(home_page(folder))
+    doc = soup(next((folder / "touchpoints").glob("002-*.html")))
     assert "javascript:alert(2)" in doc.select_one(".facts .url").text
     assert doc.select_one(".facts .url a") is None
+    home = soup(home_page(folder))
+    assert any("javascript:alert(8)" in w.text for w in home.select(".where")), "a finding's URL is shown as text"
+    assert not [a for a in home.select(".where a")]
+
+
+def test_remote_touchpoints_link_their_url_local_files_do_not(built):
+    _, folder, _ = built
+    landing = soup(next((folder / "touchpoints").glob("002-*.html")))
+    link = landing.select_one(".facts .url a")
+    assert link["href"] == "https://acme.example/lp/spring?utm_source=mail&x=1"
+    assert set(link["rel"]) >= {"noopener", "noreferrer"}
+    assert soup(home_page(folder)).select_one(".facts .url") is None
 
 
 # --------------------------------------------------------------------------- in Chromium

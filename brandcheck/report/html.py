@@ -393,7 +393,9 @@ def _pages(result: ScanResult, assets: ReportAssets, print_mode: bool = False) -
                                                   f"img/{i:03d}/thumb" if first and not print_mode else None,
                                                   dpr=vv.dpr)
                 views.append(vv)
-        url = (cap.url if cap else None) or tp.url
+        # a remote touchpoint shows its final URL; a local file's capture URL (file:// or the capture's
+        # own server on 127.0.0.1) means nothing once the scan is over, its path is the id already
+        url = ((cap.url if cap else None) or tp.url) if tp.url else None
         pages.append(TouchpointPage(index=i, tr=tr, card=S.touchpoint_card(tr), file=f"touchpoints/{name}.html",
                                     title=cap.meta.title if cap and cap.meta else None, url=url, views=views,
                                     outcomes=S.outcome_groups(tr)))
