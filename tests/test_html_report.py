@@ -197,6 +197,13 @@ def test_color_evidence_swatches_delta_e_and_kit_name(built):
     assert "use Agency Yellow #FFC800" in art.select_one(".suggestion").text
 
 
+def test_contrast_swatches_are_text_and_background(built):
+    _, folder, _ = built
+    art = _finding(soup(home_page(folder)), "color.Contrast")
+    assert [c.small.text for c in art.select(".swatch figcaption")] == ["text", "background"]
+    assert "contrast 1.6:1 (needs 4.5:1)" in " ".join(art.select_one(".ev-color .delta").text.split())
+
+
 def test_font_specimen_embeds_the_rendered_font(built):
     _, folder, _ = built
     page = home_page(folder)

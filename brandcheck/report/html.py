@@ -149,19 +149,27 @@ def _color_evidence(f: Finding) -> dict[str, Any] | None:
             return None
         swatches = [obs.get("hex"), exp.get("hex")]
     kit_name = exp.get("nearest") or exp.get("replacement") or exp.get("name")
-    labels = ["observed", "kit"] if len(swatches) == 2 else [f"color {i + 1}" for i in range(len(swatches))]
+    contrast = "ratio" in obs or "ratio" in exp  # a pair of colors seen together, not seen vs. expected
+    if len(swatches) == 2:
+        labels = ["text", "background"] if contrast else ["observed", "kit"]
+    else:
+        labels = [f"color {i + 1}" for i in range(len(swatches))]
     items = []
     for i, raw in enumerate(swatches[:6]):
         if raw is None:
             continue
         items.append({"value": str(raw)[:80], "css": css_color(raw), "label": labels[i] if i < len(labels) else "",
-                      "name": (kit_name if i == 1 and len(swatches) == 2 else None)})
+                      "name": (kit_name if i == 1 and len(swatches) == 2 and not contrast else None)})
     delta = _num(exp.get("delta_e")) if exp.get("delta_e") is not None else _num(obs.get("delta_e"))
     extra = {}
-    for key in ("deprecated", "tolerance", "ratio"):
+    for key in ("deprecated", "tolerance"):
         for src in (obs, exp):
             if key in src and isinstance(src[key], str | int | float):
                 extra[key] = src[key]
+    if _num(obs.get("ratio")) is not None:
+        extra["ratio"] = _num(obs["ratio"])
+    if _num(exp.get("ratio")) is not None:
+        extra["required"] = _num(exp["ratio"])
     return {"swatches": items, "delta_e": delta, "kit_name": kit_name, "extra": extra}
 
 
