@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -10,7 +11,7 @@ from factories import make_result
 
 from brandcheck.errors import UserError
 from brandcheck.report import chromium
-from brandcheck.report.html import write_print_html
+from brandcheck.report.html import PRINT_MAX_FINDINGS, write_print_html
 from brandcheck.report.pdf import write_pdf
 
 
@@ -32,6 +33,33 @@ def test_print_page_holds_the_overview_and_every_touchpoint(tmp_path):
     links = [a["href"] for a in doc.select("#journey a.tp-card")]
     assert links and all(h.startswith("#tp-") for h in links)
     assert not (tmp_path / "print" / "img" / "001" / "view-1.jpg").exists(), "print converts the first view only"
+
+
+def test_each_slice_carries_only_the_boxes_that_cross_it(tmp_path):
+    result = make_result(tmp_path / "in")
+    doc = BeautifulSoup(write_print_html(result, tmp_path / "print").read_text(encoding="utf-8"), "lxml")
+    first, second = doc.select("section#tp-1 .slice")
+    numbers = {a["data-f"]: a for a in doc.select("section#tp-1 article.finding")}
+    cta = next(n for n, a in numbers.items() if "#E8590C is not" in a.select_one(".msg").text)
+    footer = next(n for n, a in numbers.items() if a.select_one("code.rule").text == "brandcheck.UnusedDisable")
+    assert first.select(f'a.box[data-f="{cta}"]') and not second.select(f'a.box[data-f="{cta}"]')
+    assert second.select(f'a.box[data-f="{footer}"]') and not first.select(f'a.box[data-f="{footer}"]')
+
+
+def test_a_touchpoint_with_many_findings_prints_the_most_severe(tmp_path):
+    result = make_result(tmp_path / "in")
+    home = result.touchpoints[0]
+    extra = [copy.deepcopy(home.findings[-1]) for _ in range(70)]  # info findings
+    for i, f in enumerate(extra):
+        f.fingerprint = f"extra{i}"
+    home.findings.extend(extra)
+    doc = BeautifulSoup(write_print_html(result, tmp_path / "print").read_text(encoding="utf-8"), "lxml")
+    shown = doc.select("section#tp-1 article.finding")
+    assert len(shown) == PRINT_MAX_FINDINGS
+    assert f"{len(home.findings) - PRINT_MAX_FINDINGS} less severe findings are left out" in doc.select_one(
+        "section#tp-1 .findings .notice").text
+    assert "sev-error" in shown[0]["class"] or any("sev-error" in a["class"] for a in shown)
+    assert all(not a.select_one(".sev").text.startswith("info") for a in shown[:5])
 
 
 @pytest.mark.browser

@@ -21,6 +21,7 @@ from __future__ import annotations
 import itertools
 import json
 import logging
+import math
 import re
 import shutil
 from concurrent.futures import Future
@@ -45,7 +46,8 @@ STATIC_FILES = ["report.css", "report.js"]
 MAX_EXTRA_BOXES = 12  # element boxes drawn per finding beyond its own (color findings list many)
 MAX_TEXT = 600  # characters of context shown around a highlighted span
 PRINT_SLICE_RATIO = 1.2  # height / width of a screenshot slice that fits an A4 sheet beside the margins
-PRINT_MAX_SLICES = 6  # sheets of screenshot per touchpoint in the PDF
+PRINT_MAX_SLICES = 4  # sheets of screenshot per touchpoint in the PDF
+PRINT_MAX_FINDINGS = 60  # findings per touchpoint in the PDF (the most severe; all are in the HTML)
 
 
 # --------------------------------------------------------------------------- view models
@@ -74,6 +76,15 @@ class BoxView:
 
 
 @dataclass
+class SliceView:
+    """A sheet-sized window on a screenshot in the PDF: its height and offset in percent of the width."""
+
+    pad: float
+    offset: float
+    boxes: list[BoxView]
+
+
+@dataclass
 class ViewView:
     """One viewport's screenshot as the report shows it, with the boxes of the findings made there."""
 
@@ -86,6 +97,7 @@ class ViewView:
     future: Future | None = None
     dpr: float = 1.0
     boxes: list[BoxView] = field(default_factory=list)
+    slices: list[SliceView] = field(default_factory=list)  # print page only
 
 
 @dataclass
@@ -116,6 +128,7 @@ class TouchpointPage:
     outcomes: dict[str, Any] = field(default_factory=dict)
     fonts: list[tuple[str, str]] = field(default_factory=list)  # (generated family, report-relative file)
     thumb: str | None = None
+    omitted: int = 0  # findings left out of the print page
     prev: TouchpointPage | None = None
     next: TouchpointPage | None = None
 
@@ -412,8 +425,12 @@ def _pages(result: ScanResult, assets: ReportAssets, print_mode: bool = False) -
     return pages
 
 
-def _finish_pages(pages: list[TouchpointPage], assets: ReportAssets) -> None:
-    """After the screenshots are converted (their pixel sizes place the boxes): findings, evidence, boxes."""
+def _finish_pages(pages: list[TouchpointPage], assets: ReportAssets, print_mode: bool = False) -> None:
+    """After the screenshots are converted (their pixel sizes place the boxes): findings, evidence, boxes.
+
+    The print page shows at most PRINT_MAX_FINDINGS findings per touchpoint (the most severe; the
+    numbers stay those of the HTML report) so that a PDF of a large scan stays printable.
+    """
     assets.wait()
     for p in pages:
         for v in p.views:
@@ -421,23 +438,50 @@ def _finish_pages(pages: list[TouchpointPage], assets: ReportAssets) -> None:
             v.future = None
             if v.shot and v.shot.thumb and p.thumb is None:
                 p.thumb = v.shot.thumb
+        ordered = S.findings_by_category(p.tr)
+        shown: set[int] | None = None
+        if print_mode:
+            every = sorted((f for _, fs in ordered for f in fs), key=S.finding_sort_key)
+            shown = {id(f) for f in every[:PRINT_MAX_FINDINGS]}
+            p.omitted = max(0, len(every) - PRINT_MAX_FINDINGS)
         fonts: dict[str, str] = {}
         n = 0
         groups = []
-        for category, findings in S.findings_by_category(p.tr):
+        for category, findings in ordered:
             items = []
             for f in findings:
                 n += 1
+                if shown is not None and id(f) not in shown:
+                    continue
                 css, state = _state(f)
                 fv = FindingView(n=n, f=f, css=css, state=state,
                                  evidence=_evidence(f, assets, "img/evidence", fonts))
                 _place(fv, p.views)
                 items.append(fv)
-            groups.append((category, items))
+            if items:
+                groups.append((category, items))
         p.groups = groups
         p.fonts = [(family, rel) for rel, family in fonts.items()]
         for v in p.views:
             v.boxes.sort(key=lambda b: (b.extra is False, -(b.width * b.height)))  # small boxes on top
+            if print_mode:
+                v.slices = _slices(v)
+
+
+def _slices(v: ViewView) -> list[SliceView]:
+    """The print page's windows on a tall screenshot, each with only the boxes that cross it."""
+    if v.shot is None:
+        return []
+    total = v.shot.height / v.shot.width  # image height in widths
+    count = min(PRINT_MAX_SLICES, max(1, math.ceil(total / PRINT_SLICE_RATIO - 1e-9)))
+    out = []
+    for k in range(count):
+        start = k * PRINT_SLICE_RATIO
+        height = min(PRINT_SLICE_RATIO, total - start)
+        top_pct, bottom_pct = 100 * start / total, 100 * (start + height) / total
+        boxes = [b for b in v.boxes if b.top < bottom_pct and b.top + b.height > top_pct]
+        out.append(SliceView(pad=100 * height, offset=100 * start, boxes=boxes))
+    return out
 
 
 def _env() -> jinja2.Environment:
@@ -502,7 +546,7 @@ def _prepare(result: ScanResult, folder: Path, print_mode: bool = False
     try:
         assets.copy_static(STATIC, STATIC_FILES, "assets")
         pages = _pages(result, assets, print_mode)
-        _finish_pages(pages, assets)
+        _finish_pages(pages, assets, print_mode)
     finally:
         assets.close()
     return _env(), _context(result, pages), pages
@@ -526,8 +570,7 @@ def write_print_html(result: ScanResult, folder: Path) -> Path:
     """One page with the overview and every touchpoint, for printing to PDF; returns its path."""
     folder = Path(folder)
     env, ctx, _ = _prepare(result, folder, print_mode=True)
-    html = env.get_template("print.html.j2").render(**ctx, root="", print_mode=True, slice_ratio=PRINT_SLICE_RATIO,
-                                                    max_slices=PRINT_MAX_SLICES)
+    html = env.get_template("print.html.j2").render(**ctx, root="", print_mode=True)
     out = folder / "print.html"
     out.write_text(html, encoding="utf-8")
     return out
