@@ -2,7 +2,7 @@
 
 Run by hand (never a timed test):
 
-    .venv/bin/python benchmarks/html_report.py [--touchpoints 200] [--findings 25] [--work DIR] [--pdf]
+    .venv/bin/python benchmarks/html_report.py [--touchpoints 200] [--findings 25] [--work DIR] [--pdf 20]
 
 Screenshots are real: the corpus pages (../shared/corpus, or $BRANDCHECK_CORPUS) captured once with
 Chromium at 1280x800 and 390x844@2 into the work folder, then hard-linked under a distinct path for
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import shutil
 import statistics
 import sys
@@ -185,7 +186,8 @@ def main() -> int:
     ap.add_argument("--findings", type=int, default=25, help="findings per touchpoint")
     ap.add_argument("--heavy", type=int, default=1000, help="findings on the first touchpoint (the worst page)")
     ap.add_argument("--work", type=Path, default=Path("/tmp/brandcheck-bench-html"))
-    ap.add_argument("--pdf", action="store_true", help="also print the report to PDF")
+    ap.add_argument("--pdf", type=int, default=0, metavar="N",
+                    help="also print a report of the first N touchpoints to PDF (0: no PDF)")
     a = ap.parse_args()
     from brandcheck.report.html import write_html
 
@@ -220,9 +222,14 @@ def main() -> int:
     if a.pdf:
         from brandcheck.report.pdf import write_pdf
 
-        t0 = time.perf_counter()
-        pdf = write_pdf(result, a.work / "report.pdf")
-        print(f"write_pdf: {time.perf_counter() - t0:.1f} s, {pdf.stat().st_size / 1e6:.1f} MB")
+        part = ScanResult(tool_version=result.tool_version, kit=result.kit, touchpoints=result.touchpoints[1:a.pdf + 1],
+                          started_at=result.started_at, finished_at=result.finished_at)
+        t0, c0 = time.perf_counter(), time.process_time()
+        pdf = write_pdf(part, a.work / "report.pdf")
+        pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+        print(f"write_pdf ({len(part.touchpoints)} touchpoints, {len(part.findings)} findings): "
+              f"{time.perf_counter() - t0:.1f} s wall, {time.process_time() - c0:.1f} s CPU in this process; "
+              f"{pdf.stat().st_size / 1e6:.1f} MB, {pages} pages")
     return 0
 
 

@@ -66,17 +66,19 @@ class ReportAssets:
 
     # ------------------------------------------------------------------ screenshots
 
-    def screenshot(self, src: Path, dest: str, thumb: str | None, dpr: float = 1.0) -> Future[Shot | None]:
+    def screenshot(self, src: Path, dest: str, thumb: str | None, dpr: float = 1.0,
+                   max_width: int = SHOT_MAX_WIDTH) -> Future[Shot | None]:
         """Queue a screenshot: `dest` (and `thumb`) are report-relative names without suffix.
 
         A screenshot taken at a device pixel ratio above 1 is stored at one pixel per CSS pixel: a
         quarter of the bytes at DPR 2, and still sharp at the size the report shows it.
         """
-        fut = self._pool.submit(self._screenshot, Path(src), dest, thumb, max(1.0, float(dpr or 1.0)))
+        fut = self._pool.submit(self._screenshot, Path(src), dest, thumb, max(1.0, float(dpr or 1.0)), max_width)
         self._futures.append(fut)
         return fut
 
-    def _screenshot(self, src: Path, dest: str, thumb: str | None, dpr: float = 1.0) -> Shot | None:
+    def _screenshot(self, src: Path, dest: str, thumb: str | None, dpr: float = 1.0,
+                    max_width: int = SHOT_MAX_WIDTH) -> Shot | None:
         try:
             with Image.open(src) as im:
                 if im.width * im.height > IMAGE_MAX_PIXELS:
@@ -84,7 +86,7 @@ class ReportAssets:
                 im.load()
                 rgb = _flatten(im)
                 native = im.size
-            width = min(SHOT_MAX_WIDTH, round(rgb.width / dpr))
+            width = min(max_width, round(rgb.width / dpr))
             if rgb.width > width:
                 h = round(rgb.height * width / rgb.width)
                 rgb = rgb.resize((width, max(1, h)), Image.Resampling.BILINEAR, reducing_gap=2.0)

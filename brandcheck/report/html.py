@@ -34,7 +34,7 @@ import jinja2
 from .. import __version__
 from ..model import Finding, ScanResult, TouchpointResult, View
 from . import summary as S
-from .assets import ReportAssets, Shot
+from .assets import SHOT_MAX_WIDTH, ReportAssets, Shot
 from .safety import CSP, css_color, css_font_family, safe_href, slug
 
 log = logging.getLogger("brandcheck.report")
@@ -47,6 +47,7 @@ MAX_EXTRA_BOXES = 12  # element boxes drawn per finding beyond its own (color fi
 MAX_TEXT = 600  # characters of context shown around a highlighted span
 PRINT_SLICE_RATIO = 1.2  # height / width of a screenshot slice that fits an A4 sheet beside the margins
 PRINT_MAX_SLICES = 4  # sheets of screenshot per touchpoint in the PDF
+PRINT_SHOT_WIDTH = 900  # px: an A4 sheet shows a screenshot about 700 CSS px wide
 PRINT_MAX_FINDINGS = 60  # findings per touchpoint in the PDF (the most severe; all are in the HTML)
 
 
@@ -412,7 +413,7 @@ def _pages(result: ScanResult, assets: ReportAssets, print_mode: bool = False) -
                 if src is not None and src.is_file() and (first or not print_mode):
                     vv.future = assets.screenshot(src, f"img/{i:03d}/view-{vi}",
                                                   f"img/{i:03d}/thumb" if first and not print_mode else None,
-                                                  dpr=vv.dpr)
+                                                  dpr=vv.dpr, max_width=PRINT_SHOT_WIDTH if print_mode else SHOT_MAX_WIDTH)
                 views.append(vv)
         # a remote touchpoint shows its final URL; a local file's capture URL (file:// or the capture's
         # own server on 127.0.0.1) means nothing once the scan is over, its path is the id already
