@@ -115,7 +115,10 @@ class Engine:
                 if isinstance(o, Violation):  # NeedsReview included
                     if o.element is not None and o.element in ignored:
                         continue
-                    if rule.scope.roles and o.element is not None:
+                    if rule.scope.roles and o.role is not None:
+                        if o.role not in rule.scope.roles:
+                            continue
+                    elif rule.scope.roles and o.element is not None:
                         if roles is None:
                             roles = ctx.get("dom").roles
                         if o.element < len(roles) and roles[o.element] not in rule.scope.roles:

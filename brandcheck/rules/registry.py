@@ -70,6 +70,8 @@ class Violation:
     suggestion: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
     category: str | None = None  # overrides the kind's category (rare)
+    role: str | None = None  # the role scope.roles is checked against, when not the element's own
+    #                          (text blocks: alt, title, preheader and plain_text are no DOM roles)
 
 
 @dataclass

@@ -59,6 +59,8 @@ def _suggest(ctx: Context, use: ColorUse) -> str | None:
     kit = ctx.kit
     if not kit.palette or use.match is None or use.match.nearest is None:
         return None
+    if use.match.delta_e <= 10:  # this close, the nearest kit color is most likely the one meant
+        return f"use {use.match.nearest.name} {use.match.nearest.hex}"
     props = set(use.props)
     wanted = "text" if props == {"text"} else "background" if props <= {"background", "gradient"} else (
         "border" if props <= {"border", "outline"} else None)
