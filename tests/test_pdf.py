@@ -79,6 +79,16 @@ def test_pdf_is_written_and_not_empty(tmp_path):
 
 def test_no_chromium_is_a_user_error(tmp_path, monkeypatch):
     monkeypatch.setenv("BRANDCHECK_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    with pytest.raises(UserError, match=r"Chromium could not start.*no-such-chromium"):
+        write_pdf(make_result(tmp_path / "in"), tmp_path / "r.pdf")
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_chromium_that_does_not_run_is_a_user_error(tmp_path, monkeypatch):
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\nexit 1\n")
+    fake.chmod(0o755)
+    monkeypatch.setenv("BRANDCHECK_CHROMIUM", str(fake))
+    assert chromium.chromium_path() == str(fake)
     with pytest.raises(UserError, match="Chromium could not start"):
         write_pdf(make_result(tmp_path / "in"), tmp_path / "r.pdf")
-    assert chromium.chromium_path() == str(tmp_path / "no-such-chromium")
