@@ -7,6 +7,7 @@ pixels, clicks, 390 px width) and is skipped with the reason when Chromium canno
 
 from __future__ import annotations
 
+import copy
 import re
 import shutil
 from pathlib import Path
@@ -20,7 +21,7 @@ from PIL import Image
 from brandcheck.errors import UserError
 from brandcheck.model import Finding, KitInfo, Location, ScanResult
 from brandcheck.report import summary as S
-from brandcheck.report.html import write_html
+from brandcheck.report.html import short_id, write_html
 from brandcheck.report.safety import CSP
 
 # --------------------------------------------------------------------------- fixtures
@@ -136,6 +137,26 @@ def test_journey_has_the_seven_stages_in_order(built):
     awareness = doc.select("#journey .stage")[0]
     assert [c["title"] for c in awareness.select("a.tp-card")] == ["site/index.html"]
     assert "band-bad" in awareness.select_one("a.tp-card")["class"]
+
+
+def test_cards_show_short_ids_and_keep_the_full_one_in_the_title():
+    assert short_id("https://acme.example/lp/spring?utm=1") == "/lp/spring?utm=1"
+    assert short_id("https://acme.example/") == "acme.example"
+    assert short_id("site/en/pages/about.html") == "pages/about.html"
+    assert short_id("home") == "home"
+
+
+def test_a_stage_with_many_touchpoints_folds_the_rest(tmp_path):
+    result = make_result(tmp_path / "in")
+    many = [copy.deepcopy(result.touchpoints[3]) for _ in range(12)]
+    for i, t in enumerate(many):
+        t.touchpoint.id = f"copy/page-{i:02d}.md"
+    result.touchpoints.extend(many)
+    write_html(result, tmp_path / "r")
+    decision = soup(tmp_path / "r" / "index.html").select("#journey .stage")[2]
+    assert len(decision.select(".stage-cards > ol.cards > li")) == 8
+    assert decision.select_one("details.more-cards summary").text == "5 more"
+    assert decision.select_one("a.tp-card")["title"].startswith("copy/")
 
 
 def test_priority_matrix_puts_important_and_inconsistent_top_left(built):

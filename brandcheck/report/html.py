@@ -28,6 +28,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jinja2
 
@@ -45,6 +46,8 @@ STATIC = HERE / "static"
 STATIC_FILES = ["report.css", "report.js"]
 MAX_EXTRA_BOXES = 12  # element boxes drawn per finding beyond its own (color findings list many)
 MAX_TEXT = 600  # characters of context shown around a highlighted span
+JOURNEY_CARDS = 8  # cards shown per stage before "show N more"
+MATRIX_CHIPS = 4  # touchpoints named per matrix cell before "+N"
 PRINT_SLICE_RATIO = 1.2  # height / width of a screenshot slice that fits an A4 sheet beside the margins
 PRINT_MAX_SLICES = 4  # sheets of screenshot per touchpoint in the PDF
 PRINT_SHOT_WIDTH = 900  # px: an A4 sheet shows a screenshot about 700 CSS px wide
@@ -485,15 +488,34 @@ def _slices(v: ViewView) -> list[SliceView]:
     return out
 
 
+def short_id(tid: str) -> str:
+    """A touchpoint id short enough for a card: a URL's path (or its host), a file's last two parts.
+
+    Touchpoints of one site share their scheme and host, so a card that shows `https://acme.ex…`
+    says nothing; the full id stays in the card's title and on its page.
+    """
+    parts = urlsplit(tid)
+    if parts.scheme in ("http", "https") and parts.netloc:
+        path = parts.path or "/"
+        if path == "/" and not parts.query:
+            return parts.netloc
+        return path + (f"?{parts.query}" if parts.query else "")
+    segs = tid.replace("\\", "/").rstrip("/").split("/")
+    return "/".join(segs[-2:]) if len(segs) > 2 else tid
+
+
 def _env() -> jinja2.Environment:
     """Jinja2 with autoescape on, undefined names an error, and the filters that make URLs and CSS safe."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
     env.filters["safe_href"] = safe_href
     env.filters["css_color"] = css_color
+    env.filters["short_id"] = short_id
     env.filters["score"] = lambda v: "–" if v is None else f"{v:g}"
     env.filters["num"] = lambda v, nd=2: "" if v is None else f"{v:.{nd}f}".rstrip("0").rstrip(".")
     env.globals["csp"] = CSP
+    env.globals["journey_cards"] = JOURNEY_CARDS
+    env.globals["matrix_chips"] = MATRIX_CHIPS
     return env
 
 
