@@ -210,8 +210,8 @@ def _home_findings(tp: str, ev: Path) -> list[Finding]:
         _f("logo.Deprecated", tp, "The logo in the header is the 2016 logo; use the primary logo",
            Location(selector="header.site > a.brand > img", bbox=_box("logo"), viewport=vp), "e5f6a7b8c9d0e1f2a3b4",
            observed={"logo": "2016 logo", "width": 160}, expected={"logo": "primary"},
-           evidence={"crop": str(ev / "crop-home.png"), "kit_logo": str(ev / "kit-primary.png"), "confidence": 0.91,
-                     "matched": "2016 logo"}),
+           evidence={"crop": str(ev / "crop-home.png"), "kit_logo": str(ev / "kit-2016.png"), "confidence": 0.91,
+                     "match": "2016 logo", "replacement_logo": str(ev / "kit-primary.png")}),
         _f("tone.Terminology", tp, "Use 'sign in' instead of 'log in'",
            Location(selector="section#about > p.lead", bbox=[80, 1420, 700, 30], viewport=vp,
                     text="Log in to your account and brew better mornings.", span=[0, 6]),
@@ -330,6 +330,7 @@ def make_result(folder: Path, *, title: str = "Acme Coffee: brew better mornings
     draw_logo(ev / "crop-home.png", "#F39C12", "Acme 2016")
     draw_logo(ev / "crop-landing.png", "#FFC800", "Acme")
     draw_logo(ev / "kit-primary.png", "#FFC800", "Acme Coffee")
+    draw_logo(ev / "kit-2016.png", "#F39C12", "Acme 2016")
 
     every = list(RULES)
     web_rules = [r for r in every if r not in ("tone.Required", "Acme.Terms")]

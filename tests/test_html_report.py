@@ -245,7 +245,8 @@ def test_logo_crop_beside_kit_logo(built):
     page = home_page(folder)
     art = _finding(soup(page), "logo.Deprecated")
     imgs = art.select(".ev-logo img")
-    assert [i["alt"] for i in imgs] == ["logo as rendered", "kit logo"]
+    assert [i["alt"] for i in imgs] == ["logo as rendered", "kit logo", "kit logo to use"]
+    assert "kit: 2016 logo" in art.select_one(".ev-logo").text and "use instead" in art.select_one(".ev-logo").text
     for img in imgs:
         with Image.open(page.parent / img["src"]) as im:
             assert im.format == "PNG" and im.width <= 480
@@ -259,6 +260,17 @@ def test_text_span_highlighted_with_suggestion(built):
     assert quote.mark.text == "Log in"
     assert quote.text == "Already a member? Log in to your account and brew better mornings."
     assert "Sign in" in art.select_one(".suggestion").text
+
+
+def test_a_span_counted_in_the_block_marks_the_whole_matched_text(tmp_path):
+    """Tone analyzers may give only the match as location.text, with the span counted in its block."""
+    result = make_result(tmp_path / "in")
+    f = result.touchpoints[2].findings[0]
+    f.evidence = {"form": "log in"}
+    f.location.text, f.location.span = "log in", [75, 81]
+    write_html(result, tmp_path / "r")
+    doc = soup(next((tmp_path / "r" / "touchpoints").glob("003-*.html")))
+    assert doc.select_one("article.finding .ev-text mark").text == "log in"
 
 
 def test_copy_findings_show_line_and_column(built):

@@ -219,8 +219,10 @@ def _logo(f: Finding, assets: ReportAssets, dest: str) -> dict[str, Any] | None:
     if not (ev.get("crop") or ev.get("kit_logo")):
         return None
     conf = _num(ev.get("confidence"))
+    matched = ev.get("matched") or ev.get("match")
     return {"crop": assets.image(ev.get("crop"), dest), "kit": assets.image(ev.get("kit_logo"), dest),
-            "confidence": conf, "matched": str(ev["matched"])[:80] if isinstance(ev.get("matched"), str) else None}
+            "replacement": assets.image(ev.get("replacement_logo"), dest),
+            "confidence": conf, "matched": str(matched)[:80] if isinstance(matched, str) else None}
 
 
 def _highlight(f: Finding) -> dict[str, Any] | None:
@@ -235,6 +237,13 @@ def _highlight(f: Finding) -> dict[str, Any] | None:
         return None
     ok = (isinstance(span, list | tuple) and len(span) == 2 and all(isinstance(v, int) for v in span)
           and 0 <= span[0] < span[1] <= len(text))
+    if not ok and isinstance(span, list | tuple) and len(span) == 2 and text is f.location.text:
+        # the span counts in the text block while `text` is only the match itself: all of it is the span
+        try:
+            if int(span[1]) - int(span[0]) == len(text):
+                return {"before": "", "mark": text, "after": ""}
+        except (TypeError, ValueError):
+            pass
     if not ok:
         short = text if len(text) <= MAX_TEXT else text[:MAX_TEXT] + "…"
         return {"before": short, "mark": "", "after": ""}
