@@ -33,4 +33,10 @@ extras="nlp"
 [ $dev = 1 ] && extras="nlp,dev"
 # rule folders inside the packaged rule pack are data, not packages: setuptools warns about each
 PYTHONWARNINGS="ignore" .venv/bin/python -m pip install -q -e ".[$extras]"
+if [ $dev = 1 ] && command -v npm >/dev/null; then
+  # Microsoft's SARIF Multitool validates the SARIF reporter in the tests (skipped without it).
+  # npm leaves install scripts unrun, so the binary is made executable here.
+  npm install -s --prefix .tools --no-audit --no-fund @microsoft/sarif-multitool@5.7.0 >/dev/null
+  chmod u+x .tools/node_modules/@microsoft/sarif-multitool-*/Sarif.Multitool
+fi
 echo "brandcheck installed: $(.venv/bin/brandcheck --version)" >&2
