@@ -52,7 +52,7 @@ def _capture_args(p: argparse.ArgumentParser) -> None:
     g.add_argument("--viewport", action="append", metavar="WxH[@DPR]",
                    help="viewport to capture, repeatable (default 1280x800 and 390x844@2)")
     g.add_argument("--max-pages", type=int, metavar="N", help="pages to crawl from each URL (default 1)")
-    g.add_argument("--max-depth", type=int, metavar="N", help="link depth to crawl (default: no limit within --max-pages)")
+    g.add_argument("--max-depth", type=int, metavar="N", help="link depth to crawl (default 3 when --max-pages is above 1)")
     g.add_argument("--include", action="append", default=[], metavar="GLOB", help="crawl only URLs matching")
     g.add_argument("--exclude", action="append", default=[], metavar="GLOB", help="do not crawl URLs matching")
     g.add_argument("--ignore-robots", action="store_true", help="do not honour robots.txt (your own staging site)")
