@@ -80,6 +80,29 @@ def test_rendered_font_not_the_brand_is_an_error_with_the_failed_request(tmp_pat
     assert "f.woff2 (HTTP 404)" in f.message
 
 
+def _separator_context(tmp_path, about_font: str):
+    ctx = context(tmp_path, page("<p>Body copy</p><ul><li>About</li><li>\u22c5</li><li>Contact</li></ul>", HEAD))
+    view = ctx.capture.primary
+    brand = [RenderedFont("Source Sans 3", 5, custom=True, face_family="Source Sans 3")]
+    view.rendered_fonts = {}
+    for e in view.elements:
+        if e.tag == "li" and e.own_text == "\u22c5":
+            view.rendered_fonts[e.id] = [RenderedFont("DejaVu Sans", 1)]
+        elif e.tag == "li" and e.own_text == "About":
+            view.rendered_fonts[e.id] = [RenderedFont(about_font, 5)] if about_font == "DejaVu Sans" else brand
+        elif e.tag in ("p", "li"):
+            view.rendered_fonts[e.id] = brand
+    return ctx
+
+
+def test_a_separator_glyph_missing_from_the_web_font_is_not_a_font_that_failed(tmp_path):
+    """A "⋅" between footer links drawn by a fallback: the subset lacks the glyph, the font loaded."""
+    assert run(_separator_context(tmp_path / "a", "Source Sans 3"), ["typography.FontNotLoaded"]).findings == []
+    # the same fallback on words is reported
+    res = run(_separator_context(tmp_path / "b", "DejaVu Sans"), ["typography.FontNotLoaded"])
+    assert [f.observed["rendered"] for f in res.findings] == [["DejaVu Sans"]]
+
+
 def test_static_capture_says_needs_review_instead_of_guessing(tmp_path):
     html = page("<p style='font-family: Fraunces'>x</p>")  # no @font-face: unknown whether installed
     res = run(context(tmp_path, html), ["typography.FontNotLoaded"])

@@ -62,6 +62,11 @@ def _checked(report: FontReport, rule: Rule) -> list[FontRun]:
     return [r for r in report.runs if not r.icon and (include_code or not r.code) and r.stack]
 
 
+def _has_word_chars(text: str) -> bool:
+    """Whether text holds a letter or a digit (any script), the glyphs a brand font is chosen for."""
+    return any(ch.isalnum() for ch in text)
+
+
 def _specimen(run: FontRun, rendered: str | None, expected: str | None) -> dict[str, Any]:
     return {"text": run.text[:80], "rendered": rendered, "expected": expected, "rendered_file": None}
 
@@ -127,7 +132,9 @@ class FontNotLoaded(RuleKind):
             yield Inapplicable("no text declared in a kit family (with a web font, for emails)")
             return
         if report.rendered_known:
-            bad = [r for r in runs if r.rendered and r.main_rendered is not None
+            # A run of only symbols and punctuation (a "⋅" separator, an arrow) drawn by a fallback tells
+            # that the web font's subset lacks that glyph, not that the font failed to load.
+            bad = [r for r in runs if r.rendered and r.main_rendered is not None and _has_word_chars(r.text)
                    and rendered_family(r.main_rendered, kit) != kit_family_of(r.first, kit)]
             for fam, rs in _group(bad, lambda r: kit_family_of(r.first, kit)).items():
                 rendered = sorted({r.main_rendered.family for r in rs if r.main_rendered})
