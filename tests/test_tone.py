@@ -280,6 +280,17 @@ def test_all_caps_sentence(tmp_path: Path, rules: list) -> None:
     assert found[0].suggestion == "write 'No sign up is needed to download.'"
 
 
+def test_all_caps_sentence_the_segmenter_cut_in_two(tmp_path: Path, rules: list) -> None:
+    """The tagger reads each capital word as a possible sentence start and splits the shouted
+    sentence into two short ones ("CLASSES START MONDAY" | "AT NINE SHARP."); they are one sentence."""
+    s = scan_html(tmp_path, rules, """
+        <p id="e">We love tea and we brew it daily for everyone here. CLASSES START MONDAY AT NINE SHARP.</p>
+        <p>ACME CORP. LIMITED</p>""", kit(tmp_path))
+    found = s.of("AllCaps")
+    assert texts(found) == ["CLASSES START MONDAY AT NINE SHARP."]
+    assert found[0].location.selector.endswith("#e")
+
+
 def test_all_caps_in_vietnamese(tmp_path: Path, rules: list) -> None:
     s = scan_html(tmp_path, rules, "<p>Chúng tôi giao hàng nhanh. KHÔNG CẦN ĐĂNG KÝ ĐỂ TẢI VỀ.</p><p>GIAO HÀNG NHANH</p>",
                   kit(tmp_path, VI_VOICE, brand="Tiki Ngon", misspellings=()), lang="vi")

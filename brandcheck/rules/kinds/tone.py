@@ -407,16 +407,36 @@ class AllCaps(RuleKind):
                 continue  # the case the customer sees is set by CSS, not by the copy
             if not may_have_caps_sentence(tb.text, min_words):
                 continue
-            for s in _sentences(rule, tb):
-                for start, end in self._pieces(tb.text, s):
-                    text = tb.text[start:end]
-                    if is_all_caps_sentence(text, dictionary, min_words):
-                        n = len(text_words(text))
-                        yield _violation(report, tb, start, end, {"sentence": text.strip(), "words": n},
-                                         observed=text.strip(), expected="sentence case",
-                                         key=f"caps|{text.strip()}", suggestion=f"write '{_sentence_case(text.strip())}'",
-                                         block_level=True)
+            pieces = [p for s in _sentences(rule, tb) for p in self._pieces(tb.text, s)]
+            for start, end in self._joined(tb.text, pieces):
+                text = tb.text[start:end]
+                if is_all_caps_sentence(text, dictionary, min_words):
+                    n = len(text_words(text))
+                    yield _violation(report, tb, start, end, {"sentence": text.strip(), "words": n},
+                                     observed=text.strip(), expected="sentence case",
+                                     key=f"caps|{text.strip()}", suggestion=f"write '{_sentence_case(text.strip())}'",
+                                     block_level=True)
         yield Pass() if any_block else _nothing(rule, report)
+
+    @staticmethod
+    def _joined(text: str, pieces: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """Pieces with the capitals-only pieces that follow them without a sentence mark put back
+        together: the segmenter reads capitals as sentence starts ("CLASSES START MONDAY | AT NINE
+        SHARP."), which would leave every part of a shouted sentence below `min_words`."""
+        run: tuple[int, int] | None = None
+        for start, end in pieces:
+            piece = text[start:end]
+            caps = not any(c.islower() for c in piece)
+            if run is not None and caps and not text[run[0]:run[1]].rstrip().endswith(tuple(".!?…")):
+                run = (run[0], end)
+                continue
+            if run is not None:
+                yield run
+            run = (start, end) if caps else None
+            if not caps:
+                yield start, end
+        if run is not None:
+            yield run
 
     @staticmethod
     def _pieces(text: str, s: Sentence) -> Iterator[tuple[int, int]]:
