@@ -162,6 +162,22 @@ def test_email_header_logo_satisfies_missing(tmp_path, kit, engine):
     assert counted(run(page, kit, engine)) == []
 
 
+def test_email_logo_only_in_the_footer_is_for_review(tmp_path, kit, engine):
+    """A design that signs off with the logo instead of opening with it shows the brand: not an error."""
+    page = PageBuilder(tmp_path, kind="email", size=(600, 1400))
+    page.element("td", page.body, Box(0, 0, 600, 300), attrs={"class": "header"})
+    foot = page.element("table", page.body, Box(0, 1200, 600, 200), attrs={"class": "row footer"})
+    rgba = render(lockup_svg(), 360, 120)
+    drawn = np.asarray(Image.fromarray((rgba * 255).astype(np.uint8), "RGBA").resize((150, 50)), np.float32) / 255
+    page.image("img", foot, Box(20, 1250, 150, 50), png_bytes(rgba), ".png", drawn=drawn, natural=(360, 120),
+               attrs={"alt": "Testbrand"})
+    res = run(page, kit, engine)
+    assert counted(res) == []
+    (f,) = [f for f in res.findings if f.rule == "logo.Missing"]
+    assert f.outcome == "needs_review" and "only in the email's footer" in f.message
+    assert f.location.bbox == [20.0, 1250.0, 150.0, 50.0]
+
+
 def test_low_resolution(tmp_path, kit, engine):
     page = PageBuilder(tmp_path)
     small = render(lockup_svg(), 120, 40)

@@ -384,6 +384,22 @@ class Missing(RuleKind):
                               element=inst.element, key=f"missing|{region}|unmatched",
                               evidence=_evidence(inst, report, inst.drawing, scores=inst.scores))
             return
+        elsewhere = [i for i in report.logos if i.kind not in ("favicon", "og")]
+        if email and elsewhere:
+            # Some email designs sign off with the logo in the footer instead of opening with it (Foundation's
+            # order template): the brand is shown, and whether the header needs it too is a design decision.
+            inst = max(elsewhere, key=lambda i: i.confidence)
+            place = "footer" if "footer" in inst.context else "body"
+            name = inst.match.name if inst.match else "?"
+            yield NeedsReview({"__message__": f"No kit logo in the {region}: logo '{name}' appears only in the "
+                                              f"email's {place}, at {inst.where}",
+                               "where": inst.where, "kind": region},
+                              _location(inst), observed={"logo": name, "in": place},
+                              expected={"logo": [m.name for m in report.kit.current], "in": region},
+                              element=inst.element, key=f"missing|{region}|elsewhere",
+                              suggestion=f"show the kit logo in the {region} if the email's design calls for it",
+                              evidence=_evidence(inst, report, inst.match or inst.drawing, scores=inst.scores))
+            return
         where = h.link_selector or h.selector
         box = h.link_box or h.box
         if where is None and box is None:
