@@ -441,6 +441,18 @@ def test_script_that_hangs_after_load(site: Site, capture: Any) -> None:
     assert cap.status == "error" and "timed out" in (cap.error or "")
 
 
+def test_a_view_that_fails_leaves_the_touchpoint_partial(site: Site, capture: Any) -> None:
+    """The desktop view is captured; the phone view hangs: the capture keeps what it has, says which
+    view failed, and the scan reports the touchpoint as partial instead of losing it."""
+    site.add("/", "<html><body><p id='t'>x</p><script>if (innerWidth < 500) { while (true) {} }</script></body></html>")
+    cap = one(capture(url_tp(site.url("/")), opts(viewports=[(1280, 800, 1.0), (390, 844, 2.0)], timeout=2.0,
+                                                   retries=0)))
+    assert cap.status == "partial"
+    assert [v.viewport for v in cap.views] == [(1280, 800)]
+    assert by_id(cap.views[0], "t").box is not None
+    assert any(n.startswith("view 390x844 failed") and "timed out" in n for n in cap.notes), cap.notes
+
+
 def test_redirect_loop(site: Site, capture: Any) -> None:
     site.add("/loop", Response("", 302, {"Location": "/loop"}))
     cap = one(capture(url_tp(site.url("/loop")), opts(retries=0)))
