@@ -23,7 +23,7 @@ from logo_fixtures import (
 from PIL import Image
 
 from brandcheck.analyze.context import Context
-from brandcheck.analyze.logos import LogoReport, fit_rect
+from brandcheck.analyze.logos import LogoReport, _too_thin, fit_rect
 from brandcheck.kit import load_kit
 from brandcheck.model import Box
 
@@ -127,6 +127,20 @@ def test_recolored_logo(tmp_path, kit):
     assert inst.match.name == "primary"
     off = [f for f in inst.color_fit if f.delta_e > 8]
     assert len(off) == 1 and off[0].hex == "#C0309A" and off[0].nearest in (ORANGE, INK)
+
+
+def test_hairline_ink_cannot_tell_colors():
+    """A wordmark drawn a pixel thin: every ink pixel is a blend with the backdrop (the agency logo at
+    84 px wide reads as olive on the dark navbar), so the crop's colors are not the logo's."""
+    hairline = np.zeros((14, 84), np.float32)
+    hairline[4:10:2, 2:82] = 0.55  # anti-aliased strokes, none covering a whole pixel
+    hairline[6, 10:14] = 0.95
+    assert _too_thin(hairline)
+    solid = np.zeros((60, 180), np.float32)
+    solid[10:50, 10:170] = 1.0
+    solid[9, 10:170] = solid[50, 10:170] = 0.5
+    assert not _too_thin(solid)
+    assert not _too_thin(np.zeros((5, 5), np.float32))
 
 
 def test_inverse_variant_on_a_dark_bar(tmp_path, kit):

@@ -249,6 +249,13 @@ def _load_crop(path: Path) -> np.ndarray | None:
         return None
 
 
+def _too_thin(mask: np.ndarray) -> bool:
+    """Whether hardly any of the ink covers whole pixels (below 12 of them, or a tenth of the ink)."""
+    ink = int((mask >= 0.5).sum())
+    solid = int((mask >= 0.9).sum())
+    return ink > 0 and solid < max(12, 0.1 * ink)
+
+
 def _rgba_hex(rgb01: np.ndarray) -> str:
     c = np.clip(np.asarray(rgb01, dtype=np.float64) * 255, 0, 255)
     return "#{:02X}{:02X}{:02X}".format(*(round(float(x)) for x in c[:3]))
@@ -661,6 +668,12 @@ class LogoAnalyzer:
                 mask = model_mask
             elif crop_mask is not None and crop_score >= CONTEXT_MIN:
                 mask = crop_mask
+            if mask is not None and _too_thin(mask):
+                # strokes a pixel or two wide: no pixel is all ink, every one is a blend with what is
+                # behind, so the screenshot cannot tell the logo's colors (the file still can)
+                inst.notes.append("the logo is drawn too thin at this size for its pixels to show its colors: "
+                                  "colors read from its file")
+                mask = None
             if mask is not None:
                 back = mask < 0.02
                 if model_mask is not None and mask is model_mask and crop_mask is not None:
