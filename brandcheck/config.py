@@ -17,6 +17,8 @@ fail_on: warning
 baseline: .brandcheck-baseline.json
 vale_config: .vale.ini
 kit: brand_assets/acme
+analysis:
+  banner_search: false               # look for the logo inside banners and email header pictures (default on)
 ```
 """
 
@@ -31,7 +33,10 @@ from .errors import RuleFileError, UserError
 from .yamlfile import LineDict, load_yaml
 
 CONFIG_NAMES = ("brandcheck.yaml", "brandcheck.yml", ".brandcheck.yaml")
-TOP_KEYS = {"rules", "rule_paths", "ignore", "fail_on", "baseline", "vale_config", "kit", "capture"}
+TOP_KEYS = {"rules", "rule_paths", "ignore", "fail_on", "baseline", "vale_config", "kit", "capture", "analysis"}
+#: Analysis settings (`analyze.context.AnalysisSettings`): how measurements are made, shared by
+#: every rule that reads them, so they are not rule parameters.
+ANALYSIS_KEYS = {"banner_search"}
 IGNORE_KEYS = {"selectors", "urls"}
 CAPTURE_KEYS = {"viewports", "static", "max_pages", "max_depth", "concurrency", "timeout", "ignore_robots",
                 "include", "exclude"}
@@ -57,6 +62,7 @@ class Config:
     vale_config: Path | None = None
     kit: Path | None = None
     capture: dict[str, Any] = field(default_factory=dict)
+    banner_search: bool | None = None  # None: the analyzer's default
 
     def setting_for(self, rule_id: str) -> RuleSetting | None:
         """The most specific setting: the exact id, then its folder ('color'), then 'all'."""
@@ -169,6 +175,18 @@ def _from_data(data: Any, path: Path, lines: LineDict | None) -> Config:
             raise RuleFileError(f"unknown key 'capture.{k}' (allowed: {', '.join(sorted(CAPTURE_KEYS))})", f,
                                 _line(cap, k))
     cfg.capture = dict(cap)
+    ana = data.get("analysis") or {}
+    if not isinstance(ana, dict):
+        raise RuleFileError("'analysis' must be a mapping", f, _line(data, "analysis"))
+    for k in ana:
+        if k not in ANALYSIS_KEYS:
+            raise RuleFileError(f"unknown key 'analysis.{k}' (allowed: {', '.join(sorted(ANALYSIS_KEYS))})", f,
+                                _line(ana, k))
+    if "banner_search" in ana:
+        if not isinstance(ana["banner_search"], bool):
+            raise RuleFileError(f"'analysis.banner_search' must be true or false, got {ana['banner_search']!r}", f,
+                                _line(ana, "banner_search"))
+        cfg.banner_search = ana["banner_search"]
     return cfg
 
 

@@ -97,6 +97,8 @@ def run_scan(req: ScanRequest, on_touchpoint: Callable[[Touchpoint], None] | Non
     engine = Engine(rules)
     settings = AnalysisSettings(ignore_selectors=list(req.config.ignore_selectors),
                                 vale_rules=[r for r in rules if r.vale is not None and r.enabled])
+    if req.config.banner_search is not None:
+        settings.banner_search = req.config.banner_search
     result = ScanResult(tool_version=__version__, kit=kit.info, touchpoints=[], started_at=started, finished_at="",
                         rules={r.id: r.describe() for r in rules if r.enabled}, fail_on=req.fail_on)
     try:

@@ -37,6 +37,9 @@ class AnalysisSettings:
 
     ignore_selectors: list[str] = field(default_factory=list)
     vale_rules: list[Any] = field(default_factory=list)  # enabled Vale rules (loader.Rule), linted together once
+    #: search pictures near the top (hero banners, email header images) for a kit logo drawn inside
+    #: them (`analyze/logobanner.py`); config `analysis: {banner_search: false}` turns it off
+    banner_search: bool = True
 
 
 class Context:

@@ -26,6 +26,11 @@ for the rules to judge, none of it guessed when the capture cannot give it:
 
 A static capture has files but no boxes: identification still works (an outdated logo is found
 statically), and the size checks say "needs review" instead of guessing.
+
+With the `banner_search` analysis setting (on by default), pictures near the top that are not a
+logo themselves are also searched for a kit logo drawn inside them (`logobanner`): a hero banner,
+an email's header picture. What is found there becomes an instance of its own (`inside` names the
+picture), with the box of the window it was found in.
 """
 
 from __future__ import annotations
@@ -33,6 +38,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,6 +46,7 @@ import numpy as np
 
 from ..color import RGBA, contrast_ratio, delta_e, try_parse
 from ..model import Box, Element, ImageAsset, View
+from . import logobanner
 from . import logoshape as ls
 from .context import Context, MeasurementError, measurement
 from .dom import Dom
@@ -73,6 +80,19 @@ NEIGHBOUR_REACH = 1.0
 HEADER_TOP = 200.0
 #: CSS px from the top of an email within which its header image sits.
 EMAIL_HEADER_TOP = 300.0
+#: Image kinds a logo can be drawn inside (the favicon is too small, the og:image is not shown on the page).
+BANNER_KINDS = ("img", "svg", "background", "email-header")
+#: Smallest picture searched for a logo inside (CSS px, or file px without boxes): room for a logo
+#: of at least 16 px high next to something else.
+BANNER_MIN_H = 40.0
+BANNER_MIN_W = 120.0
+#: Largest picture searched (CSS px area): beyond it an image is a page or section background.
+BANNER_MAX_AREA = 1600.0 * 1200.0
+#: Pictures searched per touchpoint, and an email's first images searched wherever they sit.
+MAX_BANNERS = 6
+EMAIL_FIRST_IMAGES = 3
+#: Largest full-page screenshot decoded to cut a banner from (pixels).
+MAX_SCREENSHOT_PIXELS = 60_000_000
 
 _HOME_HREF = re.compile(r"^(/|#|#top|#page-top|#home|\./?|index\.html?|/index\.html?)$", re.I)
 _LOGO_WORD = re.compile(r"logo|brand", re.I)
@@ -146,6 +166,7 @@ class LogoInstance:
     crop_path: str | None = None
     file_path: str | None = None
     notes: list[str] = field(default_factory=list)
+    inside: str | None = None  # found inside a larger image: that image's selector (or src)
 
     @property
     def rendered_width(self) -> float | None:
@@ -295,6 +316,7 @@ class LogoAnalyzer:
         self.dpr = float(self.view.device_scale_factor or 1.0) if self.view else 1.0
         self._files: dict[tuple[str, str | None], Loaded | str] = {}
         self._backdrops: list[RGBA | None] | None = None
+        self._shot: object | None = None  # the decoded full-page screenshot (PIL image) or why not
         bundle = self.capture.bundle
         self.evidence_dir = Path(bundle) / "logo-evidence" if bundle else None
 
@@ -312,6 +334,7 @@ class LogoAnalyzer:
             report.skipped.append(("page", f"{len(images) - MAX_CANDIDATES} more images not analysed "
                                            f"(limit {MAX_CANDIDATES})"))
             images = images[:MAX_CANDIDATES]
+        searched: list[tuple[LogoInstance, ImageAsset]] = []
         for i, asset in enumerate(images):
             where = asset.selector or asset.src or f"image #{i}"
             if asset.skipped and not asset.crop:
@@ -334,7 +357,185 @@ class LogoAnalyzer:
             if inst.notes and not inst.is_logo and any(n.startswith("unreadable") for n in inst.notes):
                 report.skipped.append((where, inst.notes[0]))
             report.instances.append(inst)
+            searched.append((inst, asset))
+        if self.ctx.settings.banner_search:
+            self._banners(report, searched, images)
         return report
+
+    # ------------------------------------------------------------------ logos inside pictures
+    def _banner_reason(self, inst: LogoInstance, asset: ImageAsset, rank: int | None) -> str | None:
+        """None when this picture is searched for a logo inside it, else why not.
+
+        Searched: pictures that are not a logo themselves, big enough to hold a logo next to
+        something else, where a brand's logo is put inside a picture and where the checks that
+        use it look: the header or the top `HEADER_TOP` px of a page (a hero banner, a header strip
+        drawn as one image), and an email's header picture or first `EMAIL_FIRST_IMAGES` images
+        (an email's "header" is often a designed 600 px image). Pictures further down (product
+        photos, illustrations) are not searched: each search costs tens of milliseconds and is
+        one more chance for a chance match, and `logo.Missing` only looks at the header anyway."""
+        if inst.is_logo or asset.kind not in BANNER_KINDS:
+            return "not a picture"
+        size = (asset.box.w, asset.box.h) if asset.box is not None else inst.natural_size
+        if size is None:
+            return "size unknown"
+        if size[1] < BANNER_MIN_H or size[0] < BANNER_MIN_W:
+            return "too small to hold a logo beside other content"
+        email = self.ctx.touchpoint.kind == "email"
+        top = asset.box is not None and asset.box.y < (EMAIL_HEADER_TOP if email else HEADER_TOP)
+        region = any(c in inst.context for c in ("header", "nav", "email-header"))
+        first = email and rank is not None and rank < EMAIL_FIRST_IMAGES
+        if not (top or region or first):
+            return "not in the header region"
+        return None
+
+    def _banners(self, report: LogoReport, searched: list[tuple[LogoInstance, ImageAsset]],
+                 images: list[ImageAsset]) -> None:
+        """Search the pictures `_banner_reason` admits for kit logos drawn inside them."""
+        in_page = [a for a in images if a.kind in BANNER_KINDS]
+        ranks = {id(a): k for k, a in enumerate(in_page)}
+        todo = [(inst, a) for inst, a in searched if self._banner_reason(inst, a, ranks.get(id(a))) is None]
+        if len(todo) > MAX_BANNERS:
+            report.skipped.append(("page", f"{len(todo) - MAX_BANNERS} more pictures not searched for a logo inside "
+                                           f"them (limit {MAX_BANNERS})"))
+            todo = todo[:MAX_BANNERS]
+        for inst, asset in todo:
+            try:
+                got = self._banner_pixels(inst, asset)
+                if isinstance(got, str):
+                    report.skipped.append((inst.where, f"not searched for a logo inside: {got}"))
+                    continue
+                rgba, to_page = got
+                for m in logobanner.search(rgba, self.kit):
+                    report.instances.append(self._banner_instance(inst, m, to_page))
+            except Exception as ex:  # one picture that cannot be searched must not stop the scan
+                log.debug("banner search in %s failed", inst.where, exc_info=True)
+                report.skipped.append((inst.where, f"not searched for a logo inside: {type(ex).__name__}: {ex}"))
+
+    def _screenshot(self) -> object | str:
+        """The full-page screenshot, decoded once (PIL image), or why it is not available."""
+        if self._shot is None:
+            from PIL import Image, UnidentifiedImageError
+
+            path = self.capture.bundle_path(self.view.screenshot if self.view else None)
+            if path is None or not path.is_file():
+                self._shot = "no screenshot"
+            else:
+                try:
+                    with Image.open(path) as im:
+                        if im.width * im.height > MAX_SCREENSHOT_PIXELS:
+                            self._shot = f"screenshot of {im.width}x{im.height} px too large to decode"
+                        else:
+                            im.load()
+                            self._shot = im.convert("RGB")
+                except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as ex:
+                    self._shot = f"screenshot not readable ({type(ex).__name__})"
+        return self._shot
+
+    def _banner_pixels(self, inst: LogoInstance, asset: ImageAsset
+                       ) -> tuple[np.ndarray, Callable[[tuple[float, float, float, float]], Box | None]] | str:
+        """The picture as the customer sees it, and how its pixels map to CSS px of the page.
+
+        The screenshot (the element's crop, else the box cut from the full-page screenshot) is
+        preferred: it is what is shown after `object-fit`, `background-size` and anything drawn
+        over the picture, and its pixels map to the page exactly. Without one (a static capture)
+        the file is searched; its windows map to the page through `object-fit` for `<img>`, and
+        not at all for a CSS background (whose size and position are not modelled)."""
+        box = asset.box
+        if box is not None and box.area > BANNER_MAX_AREA:
+            return f"{box.w:.0f}x{box.h:.0f} px: a page or section background, not a banner"
+        if box is not None:
+            crop = None
+            crop_path = self.capture.bundle_path(asset.crop)
+            if crop_path is not None and crop_path.is_file():
+                crop = _load_crop(crop_path)
+            if crop is None:
+                shot = self._screenshot()
+                if not isinstance(shot, str):
+                    from PIL import Image
+
+                    assert isinstance(shot, Image.Image)
+                    x0, y0 = max(0, round(box.x * self.dpr)), max(0, round(box.y * self.dpr))
+                    x1, y1 = min(shot.width, round(box.right * self.dpr)), min(shot.height, round(box.bottom * self.dpr))
+                    if x1 - x0 >= 8 and y1 - y0 >= 8:
+                        crop = np.asarray(shot.crop((x0, y0, x1, y1)).convert("RGBA"), dtype=np.float32) / 255.0
+                        ox, oy = x0 / self.dpr, y0 / self.dpr  # where the cut starts, CSS px
+
+                        def shot_map(b: tuple[float, float, float, float]) -> Box | None:
+                            return Box(ox + b[0] / self.dpr, oy + b[1] / self.dpr, (b[2] - b[0]) / self.dpr,
+                                       (b[3] - b[1]) / self.dpr)
+
+                        return crop, shot_map
+            if crop is not None:
+                kx, ky = crop.shape[1] / max(box.w, 1e-6), crop.shape[0] / max(box.h, 1e-6)
+
+                def crop_map(b: tuple[float, float, float, float]) -> Box | None:
+                    return Box(box.x + b[0] / kx, box.y + b[1] / ky, (b[2] - b[0]) / kx, (b[3] - b[1]) / ky)
+
+                return crop, crop_map
+        path = self.capture.bundle_path(asset.file)
+        if path is None:
+            return "no screenshot and no file"
+        e = self._element(asset.element)
+        try:
+            loaded = load_image(path, color=self._color_of(e), render_side=1024)
+        except ImageLoadError as ex:
+            return str(ex)
+        rgba = loaded.rgba
+        if box is None or asset.kind == "background":
+            return rgba, lambda b: None
+        fit = ((e.style.get("object-fit") if e else None) or "fill") if asset.kind in ("img", "email-header") \
+            else "contain"
+        rx, ry, rw, rh = fit_rect(loaded.natural_size[0], loaded.natural_size[1], box.w, box.h, fit)
+        fx, fy = rw / rgba.shape[1], rh / rgba.shape[0]
+
+        def file_map(b: tuple[float, float, float, float]) -> Box | None:
+            return Box(box.x + rx + b[0] * fx, box.y + ry + b[1] * fy, (b[2] - b[0]) * fx, (b[3] - b[1]) * fy)
+
+        return rgba, file_map
+
+    def _banner_instance(self, banner: LogoInstance, m: logobanner.BannerMatch,
+                         to_page: Callable[[tuple[float, float, float, float]], Box | None]) -> LogoInstance:
+        """A logo found inside a picture, as an instance the logo rules can judge.
+
+        Its box is the window it was found in, on the page; its ink box and the kit logo's canvas
+        are mapped from the confirmed ink. What describes the picture rather than the logo
+        (proportions of the box, object-fit, pixel density) is left unset; colors are read from
+        the window the way a crop's are, and choose the variant."""
+        inst = LogoInstance(index=banner.index, kind=banner.kind, element=banner.element, selector=banner.selector,
+                            src=banner.src, box=to_page(m.window), inside=banner.where, is_logo=True,
+                            confidence=round(m.score, 4), drawing=m.model, scores=dict(m.scores),
+                            shape_source="banner", file_path=banner.file_path, natural_size=banner.natural_size,
+                            raster=banner.raster)
+        inst.notes.append(f"found inside a larger image at {banner.where} (search correlation {m.ncc:.2f})")
+        ink = to_page(m.ink)
+        inst.context = [c for c in banner.context if c != "top"]
+        if inst.box is not None and inst.box.y < HEADER_TOP:
+            inst.context.append("top")
+        if ink is not None and ink.w > 0 and ink.h > 0:
+            ref = m.model
+            inst.ink_box = ink
+            cw, ch = ink.w / ref.ink_w_frac, ink.h / ref.ink_h_frac
+            inst.logo_box = Box(ink.x - ref.ink_frac[0] * cw, ink.y - ref.ink_frac[1] * ch, cw, ch)
+        self._colors(inst, None, None, m.rgba, m.mask, m.background, m.score, None)
+        self._choose_variant(inst, m.model)
+        if self.evidence_dir is not None:
+            inst.crop_path = self._banner_evidence(banner, m)
+        return inst
+
+    def _banner_evidence(self, banner: LogoInstance, m: logobanner.BannerMatch) -> str | None:
+        """The window a logo was found in, as a PNG beside the other evidence."""
+        assert self.evidence_dir is not None
+        try:
+            from PIL import Image
+
+            self.evidence_dir.mkdir(parents=True, exist_ok=True)
+            digest = hashlib.sha1(f"{banner.where}|{banner.index}|{m.window}".encode()).hexdigest()[:10]
+            out = self.evidence_dir / f"banner-{digest}.png"
+            Image.fromarray((np.clip(m.rgba, 0, 1) * 255).round().astype(np.uint8),
+                            "RGBA" if m.rgba.shape[-1] == 4 else "RGB").save(out)
+            return str(out)
+        except OSError:
+            return None
 
     # ------------------------------------------------------------------ context
     def _element(self, eid: int | None) -> Element | None:

@@ -8,6 +8,14 @@ to, the match confidence and the measured values.
 
 A check that needs boxes (size, proportions, clear space) says "needs review" on a static capture
 instead of guessing.
+
+A logo found inside a larger picture (`LogoInstance.inside`, the optional banner search) counts
+for `logo.Outdated` and `logo.Missing` like any other. The checks of how a logo is placed do not
+judge it as if it were an image of its own: its proportions, pixel density and `object-fit` belong
+to the picture (Distorted, LowResolution skip it), and the space around it inside a designed
+picture is the designer's choice, which the page's elements cannot show (ClearSpace skips it).
+Its size and colors are measured on the window it was found in, through the picture's own
+scaling and compression: TooSmall and Recolored report them as "needs review", never as errors.
 """
 
 from __future__ import annotations
@@ -55,6 +63,8 @@ def _observed_base(inst: LogoInstance) -> dict[str, Any]:
                            "kind": inst.kind}
     if inst.src:
         out["src"] = inst.src if len(inst.src) < 300 else inst.src[:300] + "…"
+    if inst.inside:
+        out["inside_image"] = inst.inside
     return out
 
 
@@ -117,8 +127,8 @@ class Distorted(RuleKind):
         tol = float(rule.params["tolerance"])
         seen = False
         for inst in report.logos:
-            if inst.kind not in IN_PAGE:
-                continue
+            if inst.kind not in IN_PAGE or inst.inside:
+                continue  # inside a picture: the box's proportions are the picture's
             m = inst.match
             assert m is not None
             seen = True
@@ -200,7 +210,11 @@ class Recolored(RuleKind):
                             "tolerance": tol}
                 ev = _evidence(inst, report, m, colors=[f.__dict__ for f in inst.color_fit], tolerance=tol,
                                colors_from=inst.color_source, swatches=[worst.hex, worst.nearest])
-                cls = NeedsReview if tiny else Violation
+                cls = NeedsReview if tiny or inst.inside else Violation
+                if inst.inside and not tiny:
+                    fields["__message__"] = (f"Logo '{m.name}' inside the image at {inst.where} looks drawn in "
+                                             f"{worst.hex} (ΔE {worst.delta_e} from {worst.nearest}); colors read "
+                                             "through the picture's own compression and color handling")
                 if tiny:
                     fields["__message__"] = (f"Logo '{m.name}' at {inst.where} looks drawn in {worst.hex} "
                                              f"(ΔE {worst.delta_e} from {worst.nearest}), but it is too small for its "
@@ -213,7 +227,7 @@ class Recolored(RuleKind):
             # the wrong colorway for the background: a variant that disappears where another would show
             if inst.contrast is not None and inst.contrast < min_contrast and inst.variant_contrast:
                 better = max(inst.variant_contrast, key=lambda n: inst.variant_contrast[n])
-                if better != m.name and inst.variant_contrast[better] >= 2 * min_contrast:
+                if better != m.name and inst.variant_contrast[better] >= 2 * min_contrast and not inst.inside:
                     fields = {"logo": m.name, "colors": [c.hex for c in inst.colors[:3]], "nearest": "",
                               "delta_e": "", "share": "", "where": inst.where, "backdrop": inst.backdrop,
                               "contrast": inst.contrast, "better": better,
@@ -273,7 +287,13 @@ class TooSmall(RuleKind):
                 continue
             fields = {"logo": m.name, "width": f"{width:.0f}", "min_width": f"{need:g}", "where": inst.where,
                       "confidence": round(inst.confidence, 2)}
-            yield Violation(fields, _location(inst),
+            cls = Violation
+            if inst.inside:
+                # measured on the ink segmented inside a picture: close, but not to the pixel
+                cls = NeedsReview
+                fields["__message__"] = (f"Logo '{m.name}' inside the image at {inst.where} looks about {width:.0f} px "
+                                         f"wide, below the kit's minimum of {need:g} px")
+            yield cls(fields, _location(inst),
                             observed={**_observed_base(inst), "width_px": round(width, 1),
                                       "height_px": round(inst.rendered_height or 0, 1)},
                             expected={"min_width_px": need}, element=inst.element, key=f"{m.name}|too_small",
@@ -304,8 +324,8 @@ class ClearSpace(RuleKind):
         for inst in report.logos:
             m = inst.match
             assert m is not None
-            if inst.kind not in IN_PAGE or m.deprecated or not m.logo.clear_space:
-                continue
+            if inst.kind not in IN_PAGE or m.deprecated or not m.logo.clear_space or inst.inside:
+                continue  # inside a picture, the space around the logo is the picture's design
             seen = True
             if inst.ink_box is None or inst.logo_box is None:
                 if inst.box is None:
@@ -418,8 +438,8 @@ class Missing(RuleKind):
 
     @staticmethod
     def _first_image(report: LogoReport, inst: LogoInstance) -> bool:
-        first = next((i for i in report.instances if i.kind in ("img", "svg", "email-header")), None)
-        return first is inst
+        first = next((i for i in report.instances if i.kind in ("img", "svg", "email-header") and not i.inside), None)
+        return first is inst or (first is not None and inst.inside is not None and first.index == inst.index)
 
 
 @register
@@ -440,8 +460,8 @@ class LowResolution(RuleKind):
         for inst in report.logos:
             m = inst.match
             assert m is not None
-            if not inst.raster or inst.kind not in IN_PAGE:
-                continue
+            if not inst.raster or inst.kind not in IN_PAGE or inst.inside:
+                continue  # inside a picture, the density is the picture's, not the logo's
             seen = True
             if inst.density is None or inst.natural_size is None or inst.drawn_size is None:
                 continue
