@@ -358,3 +358,18 @@ def test_config_analysis_banner_search(tmp_path):
     p.write_text("analysis:\n  banner_search: maybe\n")
     with pytest.raises(RuleFileError, match="true or false"):
         load_config(p)
+
+
+def test_correlator_computes_what_match_template_does():
+    """The shared-FFT correlator is only a faster route to skimage's normalised cross correlation."""
+    from skimage.feature import match_template
+
+    rng = np.random.default_rng(7)
+    image = rng.random((60, 140)).astype(np.float32)
+    corr = lb._Correlator(image)
+    for th, tw in ((9, 21), (20, 33), (60, 40)):
+        template = image[:th, 50:50 + tw] + 0.1 * rng.random((th, tw)).astype(np.float32)
+        ours = corr.match(template)
+        theirs = match_template(image, template)
+        assert ours.shape == theirs.shape
+        assert np.abs(ours - theirs).max() < 1e-4

@@ -13,8 +13,9 @@ such a picture, in two stages:
    a pale and a strong outline count alike. Each kit drawing (primary and inverse are one
    drawing) is rendered as the edge map of its own ink mask at heights from `MIN_FRACTION` of
    the picture's height (never below `MIN_LOGO_PX`) up to the whole height, in steps of
-   `SCALE_STEP`, and slid over the picture with normalised cross correlation
-   (`skimage.feature.match_template`, FFT based). The best few windows over all scales and
+   `SCALE_STEP`, and slid over the picture with normalised cross correlation (the sum
+   `skimage.feature.match_template` computes, with the picture's FFT shared by every template size:
+   `_Correlator`). The best few windows over all scales and
    drawings (non-overlapping) go on.
 2. **Confirmation.** Each window is cut from the picture at full resolution with a margin, its
    ink told from its surroundings the way a logo's crop is (`logoshape.ink_mask` against the
