@@ -167,27 +167,25 @@ def _from_data(data: Any, path: Path, lines: LineDict | None) -> Config:
             if not isinstance(data[key], str):
                 raise RuleFileError(f"'{key}' must be a path", f, _line(data, key))
             setattr(cfg, key, (base / data[key]).resolve())
-    cap = data.get("capture") or {}
-    if not isinstance(cap, dict):
-        raise RuleFileError("'capture' must be a mapping", f, _line(data, "capture"))
-    for k in cap:
-        if k not in CAPTURE_KEYS:
-            raise RuleFileError(f"unknown key 'capture.{k}' (allowed: {', '.join(sorted(CAPTURE_KEYS))})", f,
-                                _line(cap, k))
-    cfg.capture = dict(cap)
-    ana = data.get("analysis") or {}
-    if not isinstance(ana, dict):
-        raise RuleFileError("'analysis' must be a mapping", f, _line(data, "analysis"))
-    for k in ana:
-        if k not in ANALYSIS_KEYS:
-            raise RuleFileError(f"unknown key 'analysis.{k}' (allowed: {', '.join(sorted(ANALYSIS_KEYS))})", f,
-                                _line(ana, k))
+    cfg.capture = dict(_section(data, "capture", CAPTURE_KEYS, f))
+    ana = _section(data, "analysis", ANALYSIS_KEYS, f)
     if "banner_search" in ana:
         if not isinstance(ana["banner_search"], bool):
             raise RuleFileError(f"'analysis.banner_search' must be true or false, got {ana['banner_search']!r}", f,
                                 _line(ana, "banner_search"))
         cfg.banner_search = ana["banner_search"]
     return cfg
+
+
+def _section(data: dict, name: str, allowed: set[str], f: str) -> dict:
+    """A mapping section whose keys must all be known (a typo is an error, never silently ignored)."""
+    sec = data.get(name) or {}
+    if not isinstance(sec, dict):
+        raise RuleFileError(f"'{name}' must be a mapping", f, _line(data, name))
+    for k in sec:
+        if k not in allowed:
+            raise RuleFileError(f"unknown key '{name}.{k}' (allowed: {', '.join(sorted(allowed))})", f, _line(sec, k))
+    return sec
 
 
 def _str_list(d: dict, key: str, f: str) -> list[str]:
