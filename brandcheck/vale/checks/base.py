@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
+import regex
+
 from ...errors import RuleFileError
 from ...yamlfile import LineDict, LineList
 from ..alert import LEVELS, Action, Hit
@@ -335,3 +337,43 @@ class ValeRule:
 
 def search(pattern: Any, text: str) -> bool:
     return pattern is not None and pattern.search(text) is not None
+
+
+class ExcusableRule(ValeRule):
+    """A rule whose `exceptions` (and, with `vocab`, the accepted vocabulary) excuse a match, as
+    Vale's existence, repetition and conditional checks do: searched in the matched text, and as
+    multi-word phrases that excuse any match lying inside one of them.
+
+    Subclasses set `exceptions` and `vocab`, then call `_bind()`; accepted vocabulary arriving
+    later (`set_vocab`) rebinds. The phrase spans of a text are found once per text, not per match.
+    """
+
+    exceptions: list[str]
+    vocab: bool
+
+    def _uses_vocab(self) -> bool:
+        return self.vocab
+
+    def _bind(self) -> None:
+        use = self._uses_vocab()
+        pat = exceptions_pattern(self.exceptions, self.vocab_terms, use)
+        self._except: Any = compile_vale(pat) if pat else None
+        phr = phrase_pattern(self.exceptions, self.vocab_terms, use)
+        try:
+            self._phrase: Any = compile_vale(phr) if phr else None
+        except (regex.error, ValueError):
+            self._phrase = None
+        self._spans_of: tuple[str, list[tuple[int, int]]] | None = None
+
+    def set_vocab(self, accepted: list[str]) -> None:
+        super().set_vocab(accepted)
+        self._bind()
+
+    def _excused(self, text: str, matched: str, start: int, end: int) -> bool:
+        if self._except is not None and self._except.search(matched):
+            return True
+        if self._phrase is None:
+            return False
+        if self._spans_of is None or self._spans_of[0] is not text:
+            self._spans_of = (text, [p.span() for p in self._phrase.finditer(text)])
+        return any(s <= start and end <= e for s, e in self._spans_of[1])

@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import regex
-
 from ..alert import Hit
-from ..regex import compile_vale, first_words
+from ..regex import first_words
 from .base import (
+    ExcusableRule,
     LintState,
     RuleData,
-    ValeRule,
     exceptions_pattern,
     fill_template,
     make_regexp,
-    phrase_pattern,
 )
 
 
-class Existence(ValeRule):
+class Existence(ExcusableRule):
     kind = "existence"
     fields = frozenset({"raw", "tokens", "exceptions", "append", "ignorecase", "nonword", "vocab"})
     uses_vocab = True
@@ -41,40 +36,18 @@ class Existence(ValeRule):
         for key in ("exceptions",):
             if self.exceptions:
                 data.compile(exceptions_pattern(self.exceptions, [], False), key)
-        self._except: Any = None
-        self._phrase: Any = None
         self._bind()
 
-    def _bind(self) -> None:
-        use_vocab = self.vocab and not self.nonword
-        pat = exceptions_pattern(self.exceptions, self.vocab_terms, use_vocab)
-        self._except = compile_vale(pat) if pat else None
-        phr = phrase_pattern(self.exceptions, self.vocab_terms, use_vocab)
-        try:
-            self._phrase = compile_vale(phr) if phr else None
-        except (regex.error, ValueError):
-            self._phrase = None
-
-    def set_vocab(self, accepted: list[str]) -> None:
-        super().set_vocab(accepted)
-        self._bind()
+    def _uses_vocab(self) -> bool:
+        return self.vocab and not self.nonword
 
     def run(self, text: str, state: LintState) -> list[Hit]:
         hits: list[Hit] = []
         if self._first is not None and self._first.isdisjoint(state.words(text, self.ignorecase)):
             return hits
-        phrases: list[tuple[int, int]] | None = None
         for m in self.pattern.finditer(text):
             start, end = m.span()
-            if start == end:
+            if start == end or self._excused(text, m.group(0).strip(), start, end):
                 continue
-            observed = m.group(0).strip()
-            if self._except is not None and self._except.search(observed):
-                continue
-            if self._phrase is not None:
-                if phrases is None:
-                    phrases = [p.span() for p in self._phrase.finditer(text)]
-                if any(s <= start and end <= e for s, e in phrases):
-                    continue
             hits.append(self.hit(text, start, end))
         return hits

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-import regex
-
 from .. import nlp
 from ..alert import Hit
-from ..regex import compile_vale
-from .base import LintState, RuleData, ValeRule, exceptions_pattern, format_message, phrase_pattern
+from .base import ExcusableRule, LintState, RuleData, format_message
 
 
-class Repetition(ValeRule):
+class Repetition(ExcusableRule):
     kind = "repetition"
     fields = frozenset({"tokens", "max", "ignorecase", "alpha", "vocab", "exceptions"})
     uses_vocab = True
@@ -29,21 +24,6 @@ class Repetition(ValeRule):
         self.exceptions = data.strings("exceptions")
         prefix = "(?i)" if self.ignorecase else ""
         self.pattern = data.compile(prefix + "(" + "|".join(tokens) + ")", "tokens")
-        self._except: Any = None
-        self._phrase: Any = None
-        self._bind()
-
-    def _bind(self) -> None:
-        pat = exceptions_pattern(self.exceptions, self.vocab_terms, self.vocab)
-        self._except = compile_vale(pat) if pat else None
-        phr = phrase_pattern(self.exceptions, self.vocab_terms, self.vocab)
-        try:
-            self._phrase = compile_vale(phr) if phr else None
-        except (regex.error, ValueError):
-            self._phrase = None
-
-    def set_vocab(self, accepted: list[str]) -> None:
-        super().set_vocab(accepted)
         self._bind()
 
     def run(self, text: str, state: LintState) -> list[Hit]:
@@ -63,15 +43,9 @@ class Repetition(ValeRule):
             if hit and count > self.max:
                 start, end = ploc[0], m.end()
                 span_text = text[start:end]
-                if len(nlp.sentences(span_text)) == 1:
-                    excused = self._except is not None and self._except.search(span_text)
-                    if not excused and self._phrase is not None:
-                        excused = any(p.start() <= start and end <= p.end()
-                                      for p in self._phrase.finditer(text))
-                    if not excused:
-                        hits.append(Hit(start, end, span_text, format_message(self.message, curr),
-                                        self.action))
-                        count = 0
+                if len(nlp.sentences(span_text)) == 1 and not self._excused(text, span_text, start, end):
+                    hits.append(Hit(start, end, span_text, format_message(self.message, curr), self.action))
+                    count = 0
             ploc = m.span()
             prev = curr
         return hits
