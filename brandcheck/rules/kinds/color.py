@@ -80,10 +80,16 @@ def _prominence_level(rule: Rule, share: float | None) -> str:
     return rule.level
 
 
-@register
-class OffPalette(RuleKind):
-    name = "color.off_palette"
+class ColorRule(RuleKind):
+    """Shared by the color kinds: they judge the `colors` measurement and locate through the DOM."""
+
     category = "color"
+    requires = ("colors", "dom")
+
+
+@register
+class OffPalette(ColorRule):
+    name = "color.off_palette"
     description = "A color in use is not a kit color (beyond the kit's ΔE2000 tolerance)."
     params = {
         "error_share": Param((float,), 0.05, "share of the page from which an off-palette color is an error"),
@@ -95,7 +101,6 @@ class OffPalette(RuleKind):
                             ("text", "background", "border", "outline", "fill", "stroke", "gradient")),
     }
     fields = ("hex", "nearest", "nearest_hex", "delta_e", "tolerance", "props", "count", "share")
-    requires = ("colors", "dom")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report: ColorReport = ctx.get("colors")
@@ -154,14 +159,12 @@ class OffPalette(RuleKind):
 
 
 @register
-class Deprecated(RuleKind):
+class Deprecated(ColorRule):
     name = "color.deprecated"
-    category = "color"
     description = "A deprecated kit color is still in use."
     params = {}
     fields = ("hex", "deprecated", "deprecated_hex", "delta_e", "replacement", "replacement_hex", "props", "count",
               "share")
-    requires = ("colors", "dom")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         if not ctx.kit.deprecated_colors:
@@ -204,9 +207,8 @@ def _is_large_text(style: dict[str, str]) -> bool:
 
 
 @register
-class Contrast(RuleKind):
+class Contrast(ColorRule):
     name = "color.contrast"
-    category = "color"
     description = "Text in brand colors is below the WCAG 2.x AA contrast ratio for its size."
     params = {
         "normal": Param((float,), 4.5, "minimum ratio for normal text (WCAG AA)"),
@@ -215,7 +217,6 @@ class Contrast(RuleKind):
                                                "by color.OffPalette)"),
     }
     fields = ("fg", "bg", "ratio", "required", "size", "fg_name", "bg_name", "count")
-    requires = ("colors", "dom")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         dom: Dom = ctx.get("dom")

@@ -76,14 +76,19 @@ def _box_list(b: Box | None) -> list[float] | None:
     return b.as_list() if b else None
 
 
-@register
-class Outdated(RuleKind):
-    name = "logo.outdated"
+class LogoRule(RuleKind):
+    """Shared by the logo kinds: they judge the `logos` measurement."""
+
     category = "logo"
+    requires = ("logos",)
+
+
+@register
+class Outdated(LogoRule):
+    name = "logo.outdated"
     description = "A deprecated version of the logo is in use."
     params = {}
     fields = ("logo", "replacement", "confidence", "where")
-    requires = ("logos",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report = _logos(ctx)
@@ -111,16 +116,14 @@ class Outdated(RuleKind):
 
 
 @register
-class Distorted(RuleKind):
+class Distorted(LogoRule):
     name = "logo.distorted"
-    category = "logo"
     description = "A logo is shown with other proportions than the kit logo (stretched or squeezed)."
     params = {
         "tolerance": Param((float,), 0.06, "allowed change of the aspect ratio (0.06: 6 %), beyond the "
                                            "measurement's own pixel uncertainty"),
     }
     fields = ("logo", "change", "direction", "shown", "kit", "where", "confidence")
-    requires = ("logos",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report = _logos(ctx)
@@ -166,9 +169,8 @@ class Distorted(RuleKind):
 
 
 @register
-class Recolored(RuleKind):
+class Recolored(LogoRule):
     name = "logo.recolored"
-    category = "logo"
     description = ("A logo is drawn in colors none of its kit variants has, or in a variant that does not "
                    "stand out from its background (the wrong colorway).")
     params = {
@@ -180,7 +182,6 @@ class Recolored(RuleKind):
     }
     fields = ("logo", "colors", "nearest", "delta_e", "share", "where", "backdrop", "contrast", "better",
               "better_contrast", "confidence")
-    requires = ("logos",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report = _logos(ctx)
@@ -254,15 +255,13 @@ class Recolored(RuleKind):
 
 
 @register
-class TooSmall(RuleKind):
+class TooSmall(LogoRule):
     name = "logo.too_small"
-    category = "logo"
     description = "A logo is shown narrower than the kit's min_width_px."
     params = {
         "slack_px": Param((float,), 0.5, "CSS px of rounding allowed below the minimum"),
     }
     fields = ("logo", "width", "min_width", "where", "confidence")
-    requires = ("logos",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report = _logos(ctx)
@@ -307,15 +306,13 @@ class TooSmall(RuleKind):
 
 
 @register
-class ClearSpace(RuleKind):
+class ClearSpace(LogoRule):
     name = "logo.clear_space"
-    category = "logo"
     description = "Other content is drawn inside a logo's clear space (the kit's clear_space x the logo's height)."
     params = {
         "slack_px": Param((float,), 1.0, "CSS px of rounding allowed inside the margin"),
     }
     fields = ("logo", "margin", "intruder", "distance", "side", "count", "where", "confidence")
-    requires = ("logos",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report = _logos(ctx)
@@ -361,13 +358,11 @@ class ClearSpace(RuleKind):
 
 
 @register
-class Missing(RuleKind):
+class Missing(LogoRule):
     name = "logo.missing"
-    category = "logo"
     description = "No kit logo where one is required: the header of a page, the header of an email."
     params = {}
     fields = ("where", "kind")
-    requires = ("logos",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report = _logos(ctx)
@@ -443,15 +438,13 @@ class Missing(RuleKind):
 
 
 @register
-class LowResolution(RuleKind):
+class LowResolution(LogoRule):
     name = "logo.low_resolution"
-    category = "logo"
     description = "A raster logo is shown larger than its pixels (blurry)."
     params = {
         "min_density": Param((float,), 0.9, "image pixels per device pixel below which the logo is blurry"),
     }
     fields = ("logo", "natural", "shown", "scale", "where", "confidence")
-    requires = ("logos",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report = _logos(ctx)

@@ -147,17 +147,22 @@ def _sentences(rule: Rule, tb: ToneBlock) -> Iterator[Sentence]:
         yield s
 
 
+class ToneRule(RuleKind):
+    """Shared by the tone kinds: they judge the `tone` measurement."""
+
+    category = "tone"
+    requires = ("tone",)
+
+
 # --------------------------------------------------------------------------- kit words
 
 
 @register
-class BrandName(RuleKind):
+class BrandName(ToneRule):
     name = "tone.brand_name"
-    category = "tone"
     description = "The brand name (or an alias) written with the wrong casing, spacing or spelling."
     params = {"exclude": _exclude_param(["code"])}
     fields = ("found", "brand", "reason")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         report: ToneReport = ctx.get("tone")
@@ -174,13 +179,11 @@ class BrandName(RuleKind):
 
 
 @register
-class Terminology(RuleKind):
+class Terminology(ToneRule):
     name = "tone.terminology"
-    category = "tone"
     description = "A form the kit's terminology lists under `not` is used instead of the preferred term."
     params = {"exclude": _exclude_param(["code"])}
     fields = ("found", "use", "form")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         terms = ctx.kit.voice.terminology
@@ -216,16 +219,14 @@ class Terminology(RuleKind):
 
 
 @register
-class Banned(RuleKind):
+class Banned(ToneRule):
     name = "tone.banned"
-    category = "tone"
     description = "A word or phrase the kit bans (voice.banned) appears, in any inflection."
     params = {
         "exclude": _exclude_param(["code"]),
         "alternatives": Param((dict,), {}, "neutral replacements to suggest, by banned word (lower case)"),
     }
     fields = ("found", "word")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         banned = ctx.kit.voice.banned
@@ -264,13 +265,11 @@ def _norm_phrase(s: str) -> str:
 
 
 @register
-class Required(RuleKind):
+class Required(ToneRule):
     name = "tone.required"
-    category = "tone"
     description = "A phrase the kit requires for this kind of touchpoint (voice.required) is missing."
     params = {}
     fields = ("phrase", "kind")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         req = ctx.kit.voice.required
@@ -318,16 +317,14 @@ class Required(RuleKind):
 
 
 @register
-class Exclamations(RuleKind):
+class Exclamations(ToneRule):
     name = "tone.exclamations"
-    category = "tone"
     description = "More exclamation marks per 100 words in a text block than the kit allows."
     params = {
         "min_words": Param((int,), 20, "a block with fewer words counts as this many (contract 1: 20)"),
         "exclude": _exclude_param(["code", "quotes"]),
     }
     fields = ("count", "words", "rate", "limit", "min_words")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         limit = ctx.kit.voice.style.max_exclamations_per_100_words
@@ -381,16 +378,14 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 @register
-class AllCaps(RuleKind):
+class AllCaps(ToneRule):
     name = "tone.all_caps"
-    category = "tone"
     description = "An ALL-CAPS sentence in the copy (CSS text-transform is a typographic style and not counted)."
     params = {
         "min_words": Param((int,), 4, "fewer words in capitals are an acronym or a label, not a sentence"),
         "exclude": _exclude_param(["code", "quotes"]),
     }
     fields = ("sentence", "words")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         if ctx.kit.voice.style.all_caps_sentences is not False:
@@ -458,13 +453,11 @@ def _sentence_case(text: str) -> str:
 
 
 @register
-class SentenceLength(RuleKind):
+class SentenceLength(ToneRule):
     name = "tone.sentence_length"
-    category = "tone"
     description = "A sentence of body copy longer than the kit's voice.style.max_sentence_words."
     params = {"exclude": _exclude_param(["code", "quotes"])}
     fields = ("words", "max_words")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         limit = ctx.kit.voice.style.max_sentence_words
@@ -495,16 +488,14 @@ class SentenceLength(RuleKind):
 
 
 @register
-class Readability(RuleKind):
+class Readability(ToneRule):
     name = "tone.readability"
-    category = "tone"
     description = "Body copy whose Flesch-Kincaid grade is above the kit's voice.readability.max_grade."
     params = {
         "min_words": Param((int,), 30, "blocks with fewer words are too short for a meaningful grade"),
         "exclude": _exclude_param(["code", "quotes"]),
     }
     fields = ("grade", "max_grade", "words", "sentences")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         max_grade = ctx.kit.voice.max_grade
@@ -537,13 +528,11 @@ class Readability(RuleKind):
 
 
 @register
-class PassiveVoice(RuleKind):
+class PassiveVoice(ToneRule):
     name = "tone.passive_voice"
-    category = "tone"
     description = "A passive sentence in body copy when the kit says voice.style.passive_voice: false."
     params = {"exclude": _exclude_param(["code", "quotes"])}
     fields = ("verb", "sentence")
-    requires = ("tone",)
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         if ctx.kit.voice.style.passive_voice is not False:
@@ -592,15 +581,13 @@ def _in_ui(report: ToneReport, tb: ToneBlock, offset: int) -> bool:
 
 
 @register
-class Person(RuleKind):
+class Person(ToneRule):
     name = "tone.person"
-    category = "tone"
     description = ("Copy that refers to the reader in another grammatical person than the kit's voice.style.person: "
                    "'you' (second), generic nouns such as 'users' or 'the customer' (third), and in buttons and "
                    "links 'my'/'I' (first: the control speaks for the reader).")
     params = {"exclude": _exclude_param(["code", "quotes"])}
     fields = ("found", "person", "expected")
-    requires = ("tone",)
 
     ADVICE = {"first": "speak for the reader in the first person ('my account')",
               "second": "address the reader as 'you'",

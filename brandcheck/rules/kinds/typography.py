@@ -71,14 +71,19 @@ def _specimen(run: FontRun, rendered: str | None, expected: str | None) -> dict[
     return {"text": run.text[:80], "rendered": rendered, "expected": expected, "rendered_file": None}
 
 
-@register
-class NonBrandFamily(RuleKind):
-    name = "typography.non_brand_family"
+class FontRule(RuleKind):
+    """Shared by the typography kinds: they judge the `fonts` measurement, code left out unless asked."""
+
     category = "typography"
-    description = "Text is set in a family the kit does not list (the first family of its stack)."
-    params = {"include_code": Param((bool,), False, "also judge code, pre and kbd text")}
-    fields = ("family", "count", "kit_families", "sample")
     requires = ("fonts", "dom")
+    params = {"include_code": Param((bool,), False, "also judge code, pre and kbd text")}
+
+
+@register
+class NonBrandFamily(FontRule):
+    name = "typography.non_brand_family"
+    description = "Text is set in a family the kit does not list (the first family of its stack)."
+    fields = ("family", "count", "kit_families", "sample")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         kit = ctx.kit
@@ -109,13 +114,10 @@ class NonBrandFamily(RuleKind):
 
 
 @register
-class FontNotLoaded(RuleKind):
+class FontNotLoaded(FontRule):
     name = "typography.font_not_loaded"
-    category = "typography"
     description = "Text declared in a kit family renders in another font: the brand font did not load."
-    params = {"include_code": Param((bool,), False, "also judge code, pre and kbd text")}
     fields = ("family", "rendered", "count", "reason")
-    requires = ("fonts", "dom")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         kit = ctx.kit
@@ -175,13 +177,10 @@ class FontNotLoaded(RuleKind):
 
 
 @register
-class Weight(RuleKind):
+class Weight(FontRule):
     name = "typography.weight"
-    category = "typography"
     description = "Text in a kit family uses a weight the kit does not list for it."
-    params = {"include_code": Param((bool,), False, "also judge code, pre and kbd text")}
     fields = ("family", "weight", "weights", "count")
-    requires = ("fonts", "dom")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         kit = ctx.kit
@@ -213,13 +212,10 @@ def _is_allowed_fallback(name: str, kit) -> bool:
 
 
 @register
-class Fallback(RuleKind):
+class Fallback(FontRule):
     name = "typography.fallback"
-    category = "typography"
     description = "A font stack of a kit family names fallbacks the kit does not allow."
-    params = {"include_code": Param((bool,), False, "also judge code, pre and kbd text")}
     fields = ("family", "fallbacks", "allowed", "count")
-    requires = ("fonts", "dom")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         kit = ctx.kit
@@ -247,14 +243,11 @@ class Fallback(RuleKind):
 
 
 @register
-class EmailFallback(RuleKind):
+class EmailFallback(FontRule):
     name = "typography.email_fallback"
-    category = "typography"
     description = ("In an email, a stack of a kit web font has no kit-approved fallback: most email clients ignore "
                    "web fonts, so readers see the client's default.")
-    params = {"include_code": Param((bool,), False, "also judge code, pre and kbd text")}
     fields = ("family", "stack", "allowed", "count")
-    requires = ("fonts", "dom")
 
     def evaluate(self, rule: Rule, ctx: Context) -> Iterable[Outcome]:
         kit = ctx.kit
