@@ -210,6 +210,10 @@ class LogoReport:
     def logos(self) -> list[LogoInstance]:
         return [i for i in self.instances if i.is_logo and i.match is not None]
 
+    def matched(self) -> list[tuple[LogoInstance, KitLogoModel]]:
+        """The logos with the kit logo each one is, for the rules (which all need both)."""
+        return [(i, i.match) for i in self.instances if i.is_logo and i.match is not None]
+
 
 # --------------------------------------------------------------------------- helpers
 

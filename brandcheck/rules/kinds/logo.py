@@ -95,9 +95,7 @@ class Outdated(LogoRule):
         if not any(m.deprecated for m in report.kit.models):
             yield Inapplicable("the kit lists no deprecated logos")
             return
-        for inst in report.logos:
-            m = inst.match
-            assert m is not None
+        for inst, m in report.matched():
             if not m.deprecated:
                 continue
             repl = report.kit.by_name(m.logo.replaced_by or "") or (report.kit.current[0] if report.kit.current else None)
@@ -129,11 +127,9 @@ class Distorted(LogoRule):
         report = _logos(ctx)
         tol = float(rule.params["tolerance"])
         seen = False
-        for inst in report.logos:
+        for inst, m in report.matched():
             if inst.kind not in IN_PAGE or inst.inside:
                 continue  # inside a picture: the box's proportions are the picture's
-            m = inst.match
-            assert m is not None
             seen = True
             if inst.aspect_ratio is None:
                 if inst.box is None:
@@ -189,9 +185,7 @@ class Recolored(LogoRule):
         min_share = float(rule.params["min_share"])
         min_contrast = float(rule.params["min_contrast"])
         seen = False
-        for inst in report.logos:
-            m = inst.match
-            assert m is not None
+        for inst, m in report.matched():
             if m.deprecated or not inst.colors:
                 continue  # an outdated logo is to be replaced, whatever its colors
             seen = True
@@ -267,9 +261,7 @@ class TooSmall(LogoRule):
         report = _logos(ctx)
         slack = float(rule.params["slack_px"])
         seen = False
-        for inst in report.logos:
-            m = inst.match
-            assert m is not None
+        for inst, m in report.matched():
             if inst.kind not in IN_PAGE or m.deprecated or not m.logo.min_width_px:
                 continue
             seen = True
@@ -318,9 +310,7 @@ class ClearSpace(LogoRule):
         report = _logos(ctx)
         slack = float(rule.params["slack_px"])
         seen = False
-        for inst in report.logos:
-            m = inst.match
-            assert m is not None
+        for inst, m in report.matched():
             if inst.kind not in IN_PAGE or m.deprecated or not m.logo.clear_space or inst.inside:
                 continue  # inside a picture, the space around the logo is the picture's design
             seen = True
@@ -450,9 +440,7 @@ class LowResolution(LogoRule):
         report = _logos(ctx)
         floor = float(rule.params["min_density"])
         seen = False
-        for inst in report.logos:
-            m = inst.match
-            assert m is not None
+        for inst, m in report.matched():
             if not inst.raster or inst.kind not in IN_PAGE or inst.inside:
                 continue  # inside a picture, the density is the picture's, not the logo's
             seen = True
