@@ -10,6 +10,7 @@ rather than re-implementing an engine.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterator
 from typing import Any
 
 import regex
@@ -121,9 +122,9 @@ def is_literal(token: str) -> bool:
     return bool(token) and not any(c in _META for c in token)
 
 
-def _group_end(pattern: str, start: int) -> int:
-    """Index just past the group opening at `start`, or -1."""
-    depth = 0
+def _syntax(pattern: str, start: int = 0) -> Iterator[tuple[int, str]]:
+    """Index and character of everything outside escapes and character classes: the characters
+    that can open or close a group or separate alternatives."""
     i = start
     in_class = False
     while i < len(pattern):
@@ -135,13 +136,21 @@ def _group_end(pattern: str, start: int) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
+        else:
+            yield i, c
+        i += 1
+
+
+def _group_end(pattern: str, start: int) -> int:
+    """Index just past the group opening at `start`, or -1."""
+    depth = 0
+    for i, c in _syntax(pattern, start):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
             if depth == 0:
                 return i + 1
-        i += 1
     return -1
 
 
@@ -149,25 +158,14 @@ def _split_alternatives(body: str) -> list[str] | None:
     out: list[str] = []
     depth = 0
     last = 0
-    i = 0
-    in_class = False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
+    for i, c in _syntax(body):
+        if c == "(":
             depth += 1
         elif c == ")":
             depth -= 1
         elif c == "|" and depth == 0:
             out.append(body[last:i])
             last = i + 1
-        i += 1
     out.append(body[last:])
     return out
 
