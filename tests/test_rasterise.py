@@ -29,10 +29,12 @@ def test_sanitize_removes_scripts_handlers_and_external_references():
             '<image href="file:///etc/passwd" width="5" height="5"/>'
             '<use href="other.svg#a"/><use href="#local"/>'
             '<style>@import url(http://x.example/a.css); rect{fill:url(http://x.example/p#g)}</style>'
+            '<a href="#local"><set attributeName="href" to="javascript:alert(3)"/></a>'
+            '<animate attributeName="href" values="javascript:alert(4)"/>'
             '<rect id="local" width="10" height="10" style="fill:url(https://x.example/q)"/></svg>')
     out = sanitize_svg(evil)
     for bad in ("script", "alert", "foreignObject", "tracker.example", "/etc/passwd", "other.svg", "@import",
-                "x.example"):
+                "x.example", "<set", "<animate", "javascript"):
         assert bad not in out, bad
     assert 'href="#local"' in out
 

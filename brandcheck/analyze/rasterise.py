@@ -40,7 +40,10 @@ _SAFE_DATA_URI = re.compile(r"^\s*data:image/(png|jpeg|jpg|gif|webp);", re.I)
 _CSS_URL = re.compile(r"url\(\s*(['\"]?)(.*?)\1\s*\)", re.I | re.S)
 _CSS_IMPORT = re.compile(r"@import[^;]*;?", re.I)
 _LENGTH = re.compile(r"^\s*([0-9]*\.?[0-9]+(?:[eE][-+]?\d+)?)\s*(px)?\s*$")
-_DROP_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video", "canvas"}
+#: elements dropped from every SVG: what runs, embeds or plays (an <animate>/<set> can rewrite an href
+#: to javascript: in a browser; a rendering needs none of them)
+_DROP_TAGS = {"script", "foreignObject", "iframe", "object", "embed", "audio", "video", "canvas", "animate", "set",
+              "animateMotion", "animateTransform", "handler", "listener"}
 #: SVG names that HTML parsers lower-case (markup taken from an HTML page can carry them so)
 _SVG_CASE = {n.lower(): n for n in (
     "viewBox", "preserveAspectRatio", "gradientUnits", "gradientTransform", "patternUnits", "patternTransform",
