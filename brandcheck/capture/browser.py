@@ -328,11 +328,11 @@ class BrowserCapture:
         assert host.loop is not None
         loop = host.loop
 
-        async def emit(cap: Capture) -> None:
+        async def emit(item: Any) -> None:
             # blocking put in a worker thread: a slow consumer slows the crawl down
             while not cancelled.is_set():
                 try:
-                    await loop.run_in_executor(None, lambda: out.put(cap, timeout=0.5))
+                    await loop.run_in_executor(None, lambda: out.put(item, timeout=0.5))
                     return
                 except queue.Full:
                     continue
@@ -341,12 +341,7 @@ class BrowserCapture:
             try:
                 await self._capture_async(tp, folder, emit)
             finally:
-                while not cancelled.is_set():
-                    try:
-                        await loop.run_in_executor(None, lambda: out.put(_DONE, timeout=0.5))
-                        break
-                    except queue.Full:
-                        continue
+                await emit(_DONE)
 
         fut = host.submit(main())
         try:
