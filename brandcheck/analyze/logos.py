@@ -208,7 +208,7 @@ class LogoReport:
 
     @property
     def logos(self) -> list[LogoInstance]:
-        return [i for i in self.instances if i.is_logo and i.match is not None]
+        return [i for i, _ in self.matched()]
 
     def matched(self) -> list[tuple[LogoInstance, KitLogoModel]]:
         """The logos with the kit logo each one is, for the rules (which all need both)."""
